@@ -1,0 +1,8 @@
+//! The sidecar file: its model (the version 1 contract), load and save, merging a
+//! detector run into it, and re-anchoring when the article changes.
+
+pub mod model;
+
+pub use model::{
+    Anchor, Annotation, ArticleRef, DetectorInfo, Document, Origin, Original, Status, TextSpan,
+};

@@ -1,0 +1,120 @@
+//! The sidecar document, field for field as in `docs/sidecar-format.md` (version 1).
+//! Field order here is the order written to disk; fields this version does not
+//! know are kept in `extra` and written back after the known ones.
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use crate::detect::{Kind, Style};
+
+pub const FORMAT_NAME: &str = "margin-annotations";
+pub const FORMAT_VERSION: u64 = 1;
+pub const OFFSET_UNIT: &str = "codepoint";
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Document {
+    pub format: String,
+    pub version: u64,
+    pub offset_unit: String,
+    pub article: ArticleRef,
+    pub detector: DetectorInfo,
+    pub annotations: Vec<Annotation>,
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ArticleRef {
+    /// Relative to the sidecar's directory.
+    pub path: String,
+    /// Hex SHA-256 of the article file's bytes.
+    pub sha256: String,
+    pub codepoints: u64,
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DetectorInfo {
+    pub name: String,
+    pub version: String,
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// A span given in code points, with its text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TextSpan {
+    pub start: u64,
+    pub end: u64,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Pending,
+    Confirmed,
+    Rejected,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Origin {
+    Detector,
+    Manual,
+    Import,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Anchor {
+    /// Offsets and text agree with the current article.
+    Exact,
+    /// Re-found elsewhere.
+    Moved,
+    /// Re-found only approximately.
+    NeedsReview,
+    /// Not found; kept, never deleted.
+    Orphaned,
+}
+
+/// The detector's values before a person first edited the annotation.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Original {
+    pub start: u64,
+    pub end: u64,
+    pub kind: Kind,
+    pub speaker: Option<String>,
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Annotation {
+    pub id: String,
+    pub kind: Kind,
+    pub start: u64,
+    pub end: u64,
+    pub text: String,
+    pub prefix: String,
+    pub suffix: String,
+    pub status: Status,
+    pub origin: Origin,
+    pub edited: bool,
+    pub anchor: Anchor,
+    pub speaker: Option<String>,
+    pub source: Option<TextSpan>,
+    pub cue: Option<TextSpan>,
+    pub style: Option<Style>,
+    pub score: Option<f64>,
+    pub reasons: Vec<String>,
+    pub label: Option<String>,
+    pub note: String,
+    pub annotator: Option<String>,
+    pub created: Option<String>,
+    pub updated: Option<String>,
+    pub original: Option<Original>,
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
