@@ -1,0 +1,150 @@
+//! Turning an article and the detector's candidates into sidecar annotations.
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+use sha2::{Digest, Sha256};
+
+use super::model::{
+    Anchor, Annotation, ArticleRef, DetectorInfo, Document, FORMAT_NAME, FORMAT_VERSION,
+    OFFSET_UNIT, Origin, Status, TextSpan,
+};
+use crate::article::Article;
+use crate::detect::{Candidate, Kind};
+
+/// How many code points of context a selector keeps on each side.
+pub const CONTEXT_CHARS: usize = 32;
+
+/// A new, empty document for `article`, whose sidecar will be at `sidecar_path`.
+pub fn new_document(article: &Article, sidecar_path: &Path) -> Document {
+    Document {
+        format: FORMAT_NAME.to_owned(),
+        version: FORMAT_VERSION,
+        offset_unit: OFFSET_UNIT.to_owned(),
+        article: ArticleRef {
+            path: relative_article_path(article.path(), sidecar_path),
+            sha256: article.sha256().to_owned(),
+            codepoints: article.codepoints() as u64,
+            extra: serde_json::Map::new(),
+        },
+        detector: DetectorInfo {
+            name: "margin".to_owned(),
+            version: env!("CARGO_PKG_VERSION").to_owned(),
+            extra: serde_json::Map::new(),
+        },
+        annotations: Vec::new(),
+        extra: serde_json::Map::new(),
+    }
+}
+
+/// The article's path as seen from the sidecar's directory.
+fn relative_article_path(article: &Path, sidecar: &Path) -> String {
+    let article_dir = article.parent().unwrap_or(Path::new(""));
+    let sidecar_dir = sidecar.parent().unwrap_or(Path::new(""));
+    let name = article.file_name().unwrap_or_default();
+    if article_dir == sidecar_dir {
+        return name.to_string_lossy().into_owned();
+    }
+    std::path::absolute(article)
+        .unwrap_or_else(|_| article.to_path_buf())
+        .to_string_lossy()
+        .into_owned()
+}
+
+/// A pending detector annotation for one candidate.
+pub fn annotation_from_candidate(article: &Article, candidate: &Candidate) -> Annotation {
+    let text = article.text();
+    let span = text_span(article, &candidate.span);
+    let (prefix, suffix) = context(text, &candidate.span);
+    Annotation {
+        id: annotation_id(candidate.kind, span.start, span.end, &span.text),
+        kind: candidate.kind,
+        start: span.start,
+        end: span.end,
+        text: span.text,
+        prefix,
+        suffix,
+        status: Status::Pending,
+        origin: Origin::Detector,
+        edited: false,
+        anchor: Anchor::Exact,
+        speaker: candidate.speaker.clone(),
+        source: candidate
+            .source
+            .as_ref()
+            .map(|range| text_span(article, range)),
+        cue: candidate
+            .cue
+            .as_ref()
+            .map(|range| text_span(article, range)),
+        style: candidate.style,
+        score: Some(f64::from((candidate.score * 1000.0).round()) / 1000.0),
+        reasons: candidate.reasons.iter().map(ToString::to_string).collect(),
+        label: None,
+        note: String::new(),
+        annotator: None,
+        created: None,
+        updated: None,
+        original: None,
+        extra: serde_json::Map::new(),
+    }
+}
+
+/// The span of a byte range, in code points.
+pub fn text_span(article: &Article, range: &std::ops::Range<usize>) -> TextSpan {
+    TextSpan {
+        start: article.char_at(range.start).unwrap_or(0) as u64,
+        end: article.char_at(range.end).unwrap_or(0) as u64,
+        text: article.text()[range.clone()].to_owned(),
+    }
+}
+
+/// Up to `CONTEXT_CHARS` code points before and after a byte range.
+pub fn context(text: &str, range: &std::ops::Range<usize>) -> (String, String) {
+    let before = &text[..range.start];
+    let prefix_start = before
+        .char_indices()
+        .rev()
+        .nth(CONTEXT_CHARS - 1)
+        .map_or(0, |(byte, _)| byte);
+    let after = &text[range.end..];
+    let suffix_end = after
+        .char_indices()
+        .nth(CONTEXT_CHARS)
+        .map_or(after.len(), |(byte, _)| byte);
+    (
+        before[prefix_start..].to_owned(),
+        after[..suffix_end].to_owned(),
+    )
+}
+
+/// A short id derived from what the annotation is, so that re-running the
+/// detector on the same text gives the same ids.
+pub fn annotation_id(kind: Kind, start: u64, end: u64, text: &str) -> String {
+    let mut hasher = Sha256::new();
+    hasher.update(kind.as_str());
+    hasher.update(start.to_le_bytes());
+    hasher.update(end.to_le_bytes());
+    hasher.update(text);
+    let digest = hasher.finalize();
+    let letter = match kind {
+        Kind::Quote => 'q',
+        Kind::Claim => 'c',
+    };
+    let mut id = String::with_capacity(9);
+    id.push(letter);
+    for byte in &digest[..4] {
+        let _ = write!(id, "{byte:02x}");
+    }
+    id
+}
+
+/// A document holding every candidate the detector finds in `article`.
+pub fn detect_document(article: &Article, sidecar_path: &Path) -> Document {
+    let mut document = new_document(article, sidecar_path);
+    document.annotations = crate::detect::detect(article.text())
+        .iter()
+        .map(|candidate| annotation_from_candidate(article, candidate))
+        .collect();
+    document
+}
