@@ -1,6 +1,7 @@
 //! The command line: argument definitions (clap) and one module per command.
 //! Each command returns a `CliError` that `main` prints as one plain line.
 
+mod batch;
 mod compare;
 mod detect;
 mod error;
@@ -225,6 +226,7 @@ pub struct StatsArgs {
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> Result<(), CliError> {
     match cli.command {
+        Some(Command::Detect(args)) if args.write.is_some() => batch::run(&args),
         Some(Command::Detect(args)) => detect::run(&args),
         Some(Command::List(args)) => list::run(&args),
         Some(Command::Export(args)) => export::run(&args),

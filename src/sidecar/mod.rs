@@ -3,9 +3,13 @@
 
 pub mod build;
 pub mod io;
+pub mod merge;
 pub mod model;
+pub mod reanchor;
+pub mod store;
 
 pub use io::{SidecarError, load, save, sidecar_path_for};
 pub use model::{
     Anchor, Annotation, ArticleRef, DetectorInfo, Document, Origin, Original, Status, TextSpan,
 };
+pub use store::{ReadOnlyReason, Store};
