@@ -19,7 +19,7 @@ pub fn reanchor(document: &mut Document, article: &Article) -> ReanchorReport {
         exact: document.annotations.len(),
         ..ReanchorReport::default()
     };
-    document.article.sha256 = article.sha256().to_owned();
+    article.sha256().clone_into(&mut document.article.sha256);
     document.article.codepoints = article.codepoints() as u64;
     report
 }
