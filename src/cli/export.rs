@@ -85,8 +85,8 @@ fn write_stream(
             out.write_all(reports.join("---\n\n").as_bytes())?;
         }
         ExportFormat::W3c => {
-            let items = exports.iter().flat_map(w3c::annotations).collect();
-            write_json(out, &w3c::collection(items))?;
+            let items: Vec<_> = exports.iter().flat_map(w3c::annotations).collect();
+            write_json(out, &w3c::collection(&items))?;
         }
         ExportFormat::Claimreview => {
             let reviews: Vec<_> = exports.iter().flat_map(claimreview::reviews).collect();
@@ -267,6 +267,7 @@ pub(super) fn path_error(path: &Path, error: &io::Error) -> CliError {
     CliError::new(code, format!("{}: {error}", path.display()))
 }
 
+#[allow(clippy::needless_pass_by_value)] // used as `map_err(write_error)`
 pub(super) fn write_error(error: io::Error) -> CliError {
     CliError::new(ExitCode::IoErr, format!("cannot write the output: {error}"))
 }

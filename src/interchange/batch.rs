@@ -46,7 +46,7 @@ pub fn articles(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
 /// Runs the detector over `articles` on every core; `done` is called once per
 /// article as it finishes (for a progress bar), from any thread.
 pub fn run(articles: &[PathBuf], options: ReadOptions, done: &(dyn Fn() + Sync)) -> BatchReport {
-    let results: Vec<(PathBuf, Result<(Outcome, u64), LoadError>)> = articles
+    let results: Vec<(PathBuf, Result<Processed, LoadError>)> = articles
         .par_iter()
         .map(|path| {
             let result = process(path, options);
@@ -75,6 +75,9 @@ pub fn run(articles: &[PathBuf], options: ReadOptions, done: &(dyn Fn() + Sync))
     report
 }
 
+/// What happened to an article, and its size in bytes.
+pub type Processed = (Outcome, u64);
+
 /// True when `document` already holds this detector's run on this article.
 pub fn is_current(document: &Document, article: &Article) -> bool {
     let fresh = build::new_document(article, Path::new(""));
@@ -85,7 +88,7 @@ pub fn is_current(document: &Document, article: &Article) -> bool {
 
 /// Detects one article and merges into its sidecar; returns what happened and
 /// the article's size in bytes.
-pub fn process(path: &Path, options: ReadOptions) -> Result<(Outcome, u64), LoadError> {
+pub fn process(path: &Path, options: ReadOptions) -> Result<Processed, LoadError> {
     let article = Article::read(path, options)?;
     let bytes = article.text().len() as u64;
     let sidecar_path = sidecar::sidecar_path_for(path);

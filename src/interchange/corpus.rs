@@ -17,8 +17,9 @@ pub struct Corpus {
 
 /// True for a file name the corpus counts as an article.
 pub fn is_article_name(name: &str) -> bool {
-    let lower = name.to_ascii_lowercase();
-    !name.starts_with('.') && (lower.ends_with(".txt") || lower.ends_with(".md"))
+    let extension = Path::new(name).extension().and_then(|e| e.to_str());
+    !name.starts_with('.')
+        && extension.is_some_and(|e| e.eq_ignore_ascii_case("txt") || e.eq_ignore_ascii_case("md"))
 }
 
 /// The article a sidecar belongs to (`story.txt.annotations.json` -> `story.txt`).
@@ -47,7 +48,7 @@ pub fn walk(dir: &Path) -> io::Result<Corpus> {
             if file_type.is_dir() {
                 pending.push(path);
             } else if !(file_type.is_file() || file_type.is_symlink() && path.is_file()) {
-                continue;
+                // Sockets, devices, links to directories: not part of a corpus.
             } else if name.ends_with(SIDECAR_SUFFIX) {
                 corpus.sidecars.push(path);
             } else if is_article_name(name) {

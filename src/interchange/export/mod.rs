@@ -73,7 +73,7 @@ impl<'a> ArticleExport<'a> {
                 stale += 1;
             }
         }
-        annotations.sort_by(|a, b| (a.start, a.end, a.kind).cmp(&(b.start, b.end, b.kind)));
+        annotations.sort_by_key(|a| (a.start, a.end, a.kind));
         Self {
             article,
             document,

@@ -20,7 +20,7 @@ pub fn annotations(export: &ArticleExport<'_>) -> Vec<Value> {
 }
 
 /// A collection of annotations (of any number of articles).
-pub fn collection(items: Vec<Value>) -> Value {
+pub fn collection(items: &[Value]) -> Value {
     json!({
         "@context": CONTEXT,
         "type": "AnnotationCollection",

@@ -1,5 +1,5 @@
 //! brat standoff (`.ann`) import: what `export --format brat` writes, and the
-//! attribution corpora written in brat, such as PolNeAR.
+//! attribution corpora written in brat, such as `PolNeAR`.
 //!
 //! - `T` spans of type `Quote` or `Content` become quotes, `Claim` claims;
 //!   `Source` and `Cue` spans fill a quote's `source` and `cue`; other types
