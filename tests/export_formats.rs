@@ -25,7 +25,10 @@ fn csv_parses_back_with_commas_quotes_and_line_breaks_intact() {
     let column = |name: &str| headers.iter().position(|h| h == name).unwrap();
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     assert_eq!(rows.len(), 7);
-    let quote = rows.iter().find(|row| &row[column("speaker")] == "Ana López").unwrap();
+    let quote = rows
+        .iter()
+        .find(|row| &row[column("speaker")] == "Ana López")
+        .unwrap();
     assert_eq!(
         &quote[column("note")],
         "Check the \"€12 million\", figure,\nagainst the budget."
@@ -34,7 +37,10 @@ fn csv_parses_back_with_commas_quotes_and_line_breaks_intact() {
         .iter()
         .find(|row| row[column("text")].starts_with("\"Taxes"))
         .unwrap();
-    assert_eq!(&taxes[column("text")], "\"Taxes rose by 4%, not 2%,\r\nand nobody asked us\"");
+    assert_eq!(
+        &taxes[column("text")],
+        "\"Taxes rose by 4%, not 2%,\r\nand nobody asked us\""
+    );
     assert_eq!(&taxes[column("cue_text")], "added");
     assert!(rows.iter().all(|row| row.len() == headers.len()));
 }
@@ -42,7 +48,8 @@ fn csv_parses_back_with_commas_quotes_and_line_breaks_intact() {
 #[test]
 fn w3c_annotations_have_context_type_and_both_selectors() {
     let (_dir, path) = story();
-    let value: Value = serde_json::from_str(&run_ok(&["export", "--format", "w3c", &path])).unwrap();
+    let value: Value =
+        serde_json::from_str(&run_ok(&["export", "--format", "w3c", &path])).unwrap();
     assert_eq!(value["@context"], "http://www.w3.org/ns/anno.jsonld");
     assert_eq!(value["type"], "AnnotationCollection");
     let items = value["first"]["items"].as_array().unwrap();
@@ -53,10 +60,21 @@ fn w3c_annotations_have_context_type_and_both_selectors() {
         assert_eq!(item["@context"], "http://www.w3.org/ns/anno.jsonld");
         assert_eq!(item["type"], "Annotation");
         assert!(item["id"].as_str().unwrap().starts_with("urn:"));
-        assert!(item["target"]["source"].as_str().unwrap().starts_with("file:///"));
+        assert!(
+            item["target"]["source"]
+                .as_str()
+                .unwrap()
+                .starts_with("file:///")
+        );
         let selectors = item["target"]["selector"].as_array().unwrap();
-        let quote = selectors.iter().find(|s| s["type"] == "TextQuoteSelector").unwrap();
-        let position = selectors.iter().find(|s| s["type"] == "TextPositionSelector").unwrap();
+        let quote = selectors
+            .iter()
+            .find(|s| s["type"] == "TextQuoteSelector")
+            .unwrap();
+        let position = selectors
+            .iter()
+            .find(|s| s["type"] == "TextPositionSelector")
+            .unwrap();
         let (start, end) = (
             usize::try_from(position["start"].as_u64().unwrap()).unwrap(),
             usize::try_from(position["end"].as_u64().unwrap()).unwrap(),
@@ -66,10 +84,25 @@ fn w3c_annotations_have_context_type_and_both_selectors() {
         let prefix: String = text[start.saturating_sub(32)..start].iter().collect();
         assert_eq!(quote["prefix"], prefix.as_str());
         assert!(quote["suffix"].is_string());
-        assert!(item["body"].as_array().unwrap().iter().any(|b| b["purpose"] == "tagging"));
+        assert!(
+            item["body"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|b| b["purpose"] == "tagging")
+        );
     }
-    let assessed = items.iter().find(|i| i["motivation"] == "assessing").unwrap();
-    assert!(assessed["body"].as_array().unwrap().iter().any(|b| b["value"] == "misleading"));
+    let assessed = items
+        .iter()
+        .find(|i| i["motivation"] == "assessing")
+        .unwrap();
+    assert!(
+        assessed["body"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|b| b["value"] == "misleading")
+    );
 }
 
 #[test]
@@ -95,7 +128,12 @@ fn claimreview_has_the_required_fields_for_each_claim_with_a_verdict() {
     assert_eq!(bridge["claimReviewed"], "The bridge cost €12 million");
     // The claim sits inside the mayor's quote: she is its author.
     assert_eq!(bridge["itemReviewed"]["author"]["name"], "Ana López");
-    assert!(bridge["reviewBody"].as_str().unwrap().contains("€15 million"));
+    assert!(
+        bridge["reviewBody"]
+            .as_str()
+            .unwrap()
+            .contains("€15 million")
+    );
     assert_eq!(bridge["author"]["name"], "alice");
 }
 
@@ -112,7 +150,10 @@ fn markdown_report_has_verdicts_notes_speakers_and_what_is_pending() {
     assert!(report.contains("### Ze\u{301}lie Dubois (1)"));
     assert!(report.contains("## Still pending (1)"));
     assert!(report.contains("Unemployment fell to 3.1% last year."));
-    assert!(!report.contains("Critics disagreed.”"), "rejected items are only counted");
+    assert!(
+        !report.contains("Critics disagreed.”"),
+        "rejected items are only counted"
+    );
     // Article text cannot inject Markdown: the 4% sign is plain, a note's line
     // break is a space, and markup characters are escaped.
     assert!(report.contains("figure, against the budget."));
@@ -126,11 +167,16 @@ fn markdown_escapes_article_text_that_looks_like_markup() {
         dir.path(),
         "markup.txt",
         text,
-        &[support::quote("\"see [this](http://evil.example) *now* <script>\"")
-            .status(margin::sidecar::Status::Confirmed)],
+        &[
+            support::quote("\"see [this](http://evil.example) *now* <script>\"")
+                .status(margin::sidecar::Status::Confirmed),
+        ],
     );
     let report = run_ok(&["export", "--format", "markdown", path.to_str().unwrap()]);
-    assert!(report.contains(r"\[this\](http://evil.example) \*now\* \<script\>"), "{report}");
+    assert!(
+        report.contains(r"\[this\](http://evil.example) \*now\* \<script\>"),
+        "{report}"
+    );
 }
 
 #[test]

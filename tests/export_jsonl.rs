@@ -36,14 +36,23 @@ fn python_check(jsonl: &str) -> usize {
         .stderr(Stdio::piped())
         .spawn()
         .expect("python3 is installed");
-    child.stdin.take().unwrap().write_all(jsonl.as_bytes()).unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(jsonl.as_bytes())
+        .unwrap();
     let output = child.wait_with_output().unwrap();
     assert!(
         output.status.success(),
         "python check failed: {}",
         String::from_utf8_lossy(&output.stderr)
     );
-    String::from_utf8(output.stdout).unwrap().trim().parse().unwrap()
+    String::from_utf8(output.stdout)
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap()
 }
 
 #[test]
@@ -64,7 +73,13 @@ fn spans_slice_back_in_python_over_emoji_cjk_combining_marks_and_crlf() {
     // Confirmed only by default: 5 of the 7 annotations, in each article.
     assert_eq!(python_check(&jsonl), 10);
 
-    let all = run_ok(&["export", "--format", "jsonl", "--all", path.to_str().unwrap()]);
+    let all = run_ok(&[
+        "export",
+        "--format",
+        "jsonl",
+        "--all",
+        path.to_str().unwrap(),
+    ]);
     assert_eq!(python_check(&all), 7);
     let pending = run_ok(&[
         "export",
@@ -102,7 +117,10 @@ fn an_article_without_a_sidecar_exports_with_no_spans() {
     let jsonl = run_ok(&["export", "--format", "jsonl", path.to_str().unwrap()]);
     let record: serde_json::Value = serde_json::from_str(jsonl.trim()).unwrap();
     assert_eq!(record["spans"], serde_json::json!([]));
-    assert!(!margin::sidecar::sidecar_path_for(&path).exists(), "looking creates nothing");
+    assert!(
+        !margin::sidecar::sidecar_path_for(&path).exists(),
+        "looking creates nothing"
+    );
 }
 
 #[test]

@@ -33,9 +33,19 @@ fn essence(a: &Annotation) -> impl PartialEq + std::fmt::Debug {
 fn brat_export_imports_back_to_the_same_annotations() {
     let dir = tempfile::tempdir().unwrap();
     let (path, document) = annotated(dir.path(), "story.txt", STORY, &story_specs());
-    let ann = run_ok(&["export", "--format", "brat", "--all", path.to_str().unwrap()]);
+    let ann = run_ok(&[
+        "export",
+        "--format",
+        "brat",
+        "--all",
+        path.to_str().unwrap(),
+    ]);
     // The quote across a CRLF is written as two fragments, as brat stores it.
-    assert!(ann.lines().any(|line| line.contains(';') && line.contains("Taxes")), "{ann}");
+    assert!(
+        ann.lines()
+            .any(|line| line.contains(';') && line.contains("Taxes")),
+        "{ann}"
+    );
     let ann_path = dir.path().join("story.ann");
     std::fs::write(&ann_path, &ann).unwrap();
     let gold = dir.path().join("gold.json");
@@ -55,7 +65,12 @@ fn brat_export_imports_back_to_the_same_annotations() {
     expected.sort_by_key(|e| format!("{e:?}"));
     found.sort_by_key(|e| format!("{e:?}"));
     assert_eq!(found, expected);
-    assert!(imported.annotations.iter().all(|a| a.origin == Origin::Import));
+    assert!(
+        imported
+            .annotations
+            .iter()
+            .all(|a| a.origin == Origin::Import)
+    );
 }
 
 #[test]
@@ -73,23 +88,41 @@ fn brat_export_of_several_articles_writes_a_brat_collection() {
         "-o",
         out.to_str().unwrap(),
     ]);
-    for name in ["one.ann", "one.txt", "two.md.ann", "two.md.txt", "annotation.conf"] {
+    for name in [
+        "one.ann",
+        "one.txt",
+        "two.md.ann",
+        "two.md.txt",
+        "annotation.conf",
+    ] {
         assert!(out.join(name).is_file(), "{name} written");
     }
     assert_eq!(std::fs::read_to_string(out.join("one.txt")).unwrap(), STORY);
     let conf = std::fs::read_to_string(out.join("annotation.conf")).unwrap();
     assert!(conf.contains("[entities]\nQuote\nClaim\nSource\nCue\n"));
     assert!(conf.contains("Verdict\tArg:Claim, Value:false|misleading|true|unverifiable"));
-    assert!(conf.contains("Ana%20López"), "speakers declared, encoded: {conf}");
+    assert!(
+        conf.contains("Ana%20López"),
+        "speakers declared, encoded: {conf}"
+    );
     // Several articles without a directory is a usage error.
-    let output = run(&["export", "--format", "brat", one.to_str().unwrap(), two.to_str().unwrap()]);
+    let output = run(&[
+        "export",
+        "--format",
+        "brat",
+        one.to_str().unwrap(),
+        two.to_str().unwrap(),
+    ]);
     assert_eq!(output.status.code(), Some(64));
 }
 
 /// Code-point offsets of the `nth` occurrence of `needle`.
 fn offsets(text: &str, needle: &str, nth: usize) -> (usize, usize) {
     let bytes = support::find(text, needle, nth);
-    (text[..bytes.start].chars().count(), text[..bytes.end].chars().count())
+    (
+        text[..bytes.start].chars().count(),
+        text[..bytes.end].chars().count(),
+    )
 }
 
 /// An article in the shape of an attribution corpus, written for this test.
@@ -137,7 +170,11 @@ fn parse(ann: &str) -> Result<import::Imported, import::ImportError> {
 fn attribution_corpora_become_quotes_with_speaker_source_and_cue() {
     let imported = parse(&attribution_ann()).unwrap();
     let quotes = &imported.document.annotations;
-    assert!(quotes.iter().all(|q| q.kind == Kind::Quote && q.status == Status::Confirmed));
+    assert!(
+        quotes
+            .iter()
+            .all(|q| q.kind == Kind::Quote && q.status == Status::Confirmed)
+    );
     let texts: Vec<&str> = quotes.iter().map(|q| q.text.as_str()).collect();
     assert_eq!(
         texts,
@@ -153,7 +190,10 @@ fn attribution_corpora_become_quotes_with_speaker_source_and_cue() {
     // Both fragments of the interrupted quote carry its speaker.
     for fragment in &quotes[1..3] {
         assert_eq!(fragment.speaker.as_deref(), Some("the engineer Jo Kim"));
-        assert_eq!(fragment.source.as_ref().unwrap().text, "the engineer Jo Kim");
+        assert_eq!(
+            fragment.source.as_ref().unwrap().text,
+            "the engineer Jo Kim"
+        );
     }
     assert_eq!(quotes[3].speaker, None);
     assert_eq!(quotes[3].cue.as_ref().unwrap().text, "believe");
@@ -167,17 +207,30 @@ fn bad_offsets_and_text_are_refused_with_the_line() {
     let past = "T1\tContent 4 7\tnew\nT2\tContent 150 190\tx\n";
     let error = parse(past).unwrap_err();
     assert_eq!(error.line, 2);
-    assert!(error.to_string().starts_with("2: T2: span 150..190 is past the end of the article"), "{error}");
+    assert!(
+        error
+            .to_string()
+            .starts_with("2: T2: span 150..190 is past the end of the article"),
+        "{error}"
+    );
 
     let mismatch = "T1\tContent 4 7\tnow\n";
     let error = parse(mismatch).unwrap_err();
-    assert_eq!(error.to_string(), "1: T1: text \"now\" does not match the article there (\"new\")");
+    assert_eq!(
+        error.to_string(),
+        "1: T1: text \"now\" does not match the article there (\"new\")"
+    );
 
     let dangling = "T1\tContent 4 7\tnew\nE1\tAttribution:T1 Content:T1 Source:T9\n";
     assert_eq!(parse(dangling).unwrap_err().line, 2);
 
     let garbled = "T1\tContent four 7\tnew\n";
-    assert!(parse(garbled).unwrap_err().to_string().starts_with("1: T1: expected"));
+    assert!(
+        parse(garbled)
+            .unwrap_err()
+            .to_string()
+            .starts_with("1: T1: expected")
+    );
 }
 
 #[test]
@@ -196,9 +249,15 @@ fn the_command_names_file_and_line_and_exits_65() {
     ]);
     assert_eq!(output.status.code(), Some(65));
     let stderr = String::from_utf8(output.stderr).unwrap();
-    assert!(stderr.starts_with(&format!("margin: {}:2: T2: span 4..900", ann.display())), "{stderr}");
+    assert!(
+        stderr.starts_with(&format!("margin: {}:2: T2: span 4..900", ann.display())),
+        "{stderr}"
+    );
     assert_eq!(stderr.lines().count(), 1);
-    assert!(!margin::sidecar::sidecar_path_for(&article).exists(), "nothing written");
+    assert!(
+        !margin::sidecar::sidecar_path_for(&article).exists(),
+        "nothing written"
+    );
 }
 
 #[test]
@@ -227,16 +286,38 @@ fn importing_never_overwrites_a_decision() {
         "--annotator",
         "gold",
     ]);
-    assert!(summary.contains("2 added, 1 filled in, 1 decisions kept"), "{summary}");
+    assert!(
+        summary.contains("2 added, 1 filled in, 1 decisions kept"),
+        "{summary}"
+    );
     let merged = load_sidecar(&path);
     assert_eq!(merged.annotations.len(), 4);
-    let road = merged.annotations.iter().find(|a| a.text.starts_with("The new road")).unwrap();
+    let road = merged
+        .annotations
+        .iter()
+        .find(|a| a.text.starts_with("The new road"))
+        .unwrap();
     assert_eq!(road.status, Status::Rejected, "the decision stays");
     assert_eq!(road.speaker, None, "and so does the rest of it");
-    let noise = merged.annotations.iter().find(|a| a.text == "the noise will rise").unwrap();
-    assert_eq!(noise.status, Status::Confirmed, "an undecided span takes the import's decision");
+    let noise = merged
+        .annotations
+        .iter()
+        .find(|a| a.text == "the noise will rise")
+        .unwrap();
+    assert_eq!(
+        noise.status,
+        Status::Confirmed,
+        "an undecided span takes the import's decision"
+    );
     assert_eq!(noise.cue.as_ref().unwrap().text, "believe");
     // Importing again changes nothing.
-    run_ok(&["import", "--format", "brat", ann.to_str().unwrap(), "--article", path.to_str().unwrap()]);
+    run_ok(&[
+        "import",
+        "--format",
+        "brat",
+        ann.to_str().unwrap(),
+        "--article",
+        path.to_str().unwrap(),
+    ]);
     assert_eq!(load_sidecar(&path).annotations, merged.annotations);
 }
