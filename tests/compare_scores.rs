@@ -139,7 +139,7 @@ fn matching_is_one_to_one_and_prefers_the_larger_overlap() {
 
 /// The textbook example (Wikipedia, "Cohen's kappa"): 50 items; both say yes
 /// to 20, A yes and B no to 5, A no and B yes to 10, both no to 15.
-/// p_o = 35/50 = 0.7; p_e = 0.5 * 0.6 + 0.5 * 0.4 = 0.5; kappa = 0.2 / 0.5 = 0.4.
+/// Observed 35/50 = 0.7; by chance 0.5 * 0.6 + 0.5 * 0.4 = 0.5; kappa = 0.2 / 0.5 = 0.4.
 #[test]
 fn cohens_kappa_on_the_textbook_example() {
     let cells = [

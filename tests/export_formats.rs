@@ -1,4 +1,4 @@
-//! CSV, W3C Web Annotation, ClaimReview and the Markdown report, each checked
+//! CSV, W3C Web Annotation, `ClaimReview` and the Markdown report, each checked
 //! in its own format.
 #![allow(clippy::unwrap_used)]
 

@@ -1,5 +1,5 @@
 //! brat import: round trips through the brat export, reads attribution corpora
-//! in PolNeAR's shape, and refuses bad offsets with file:line messages.
+//! in `PolNeAR`'s shape, and refuses bad offsets naming the file and line.
 #![allow(clippy::unwrap_used)]
 
 #[path = "fixtures/interchange/support.rs"]
