@@ -142,7 +142,7 @@ fn markdown_report_has_verdicts_notes_speakers_and_what_is_pending() {
     let (_dir, path) = story();
     let report = run_ok(&["export", "--format", "markdown", &path]);
     assert!(report.starts_with("# Fact-check report: story.txt\n"));
-    assert!(report.contains("7 annotations: 5 confirmed, 1 rejected, 1 pending (85% reviewed)"));
+    assert!(report.contains("7 annotations: 5 confirmed, 1 rejected, 1 pending (86% reviewed)"));
     assert!(report.contains("**Verdict: misleading**"));
     assert!(report.contains("**Verdict: false**"));
     assert!(report.contains("Note: Final cost was €15 million; see council minutes."));

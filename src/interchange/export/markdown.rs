@@ -62,9 +62,9 @@ fn claims_section(out: &mut String, export: &ArticleExport<'_>, confirmed: &[&An
             .map_or_else(|| "no verdict yet".to_owned(), inline);
         let _ = writeln!(
             out,
-            "{}. **Verdict: {verdict}**: “{}”",
+            "{}. **Verdict: {verdict}**: {}",
             number + 1,
-            inline(&claim.text)
+            quoted(&claim.text)
         );
         if let Some(speaker) = export.speaker_of(claim) {
             let _ = writeln!(out, "   - Said by: {}", inline(speaker));
@@ -102,7 +102,7 @@ fn quotes_section(out: &mut String, confirmed: &[&Annotation]) {
                 .style
                 .map(|style| format!(" ({})", style.as_str()))
                 .unwrap_or_default();
-            let _ = writeln!(out, "- “{}”{style}", inline(&quote.text));
+            let _ = writeln!(out, "- {}{style}", quoted(&quote.text));
             if !quote.note.is_empty() {
                 let _ = writeln!(out, "  - Note: {}", inline(&quote.note));
             }
@@ -119,11 +119,11 @@ fn pending_section(out: &mut String, pending: &[&Annotation]) {
     for annotation in pending {
         let _ = writeln!(
             out,
-            "- {} at {}–{}: “{}”",
+            "- {} at {}–{}: {}",
             annotation.kind.as_str(),
             annotation.start,
             annotation.end,
-            inline(&annotation.text)
+            quoted(&annotation.text)
         );
     }
     if !pending.is_empty() {
@@ -135,7 +135,21 @@ fn percent(part: usize, whole: usize) -> String {
     if whole == 0 {
         return "nothing to review".to_owned();
     }
-    format!("{}%", part * 100 / whole)
+    format!("{:.0}%", part as f64 * 100.0 / whole as f64)
+}
+
+/// Span text in quotation marks, unless it already has its own.
+fn quoted(text: &str) -> String {
+    let marks = [
+        '"', '“', '”', '„', '«', '»', '‘', '’', '\'', '「', '」', '『', '』',
+    ];
+    let trimmed = text.trim();
+    let has_own = trimmed.starts_with(marks) && trimmed.ends_with(marks);
+    if has_own {
+        inline(trimmed)
+    } else {
+        format!("“{}”", inline(trimmed))
+    }
 }
 
 /// Text from the article or a reviewer as inline Markdown: one line, and every

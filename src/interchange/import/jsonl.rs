@@ -17,6 +17,13 @@ use crate::article::Article;
 use crate::detect::Kind;
 use crate::sidecar::{Annotation, TextSpan};
 
+/// Only the text: other tools' records may hold fields of other shapes, and
+/// only the article's own record is read in full.
+#[derive(Debug, Deserialize)]
+struct TextOnly {
+    text: String,
+}
+
 #[derive(Debug, Deserialize)]
 struct Line {
     text: String,
@@ -56,10 +63,12 @@ pub fn parse(
             continue;
         }
         lines += 1;
-        let line: Line = serde_json::from_str(raw).map_err(|error| {
+        let not_a_record = |error: serde_json::Error| {
             ImportError::new(line_number, format!("not a JSONL record: {error}"))
-        })?;
-        if line.text == article.text() {
+        };
+        let record: TextOnly = serde_json::from_str(raw).map_err(not_a_record)?;
+        if record.text == article.text() {
+            let line: Line = serde_json::from_str(raw).map_err(not_a_record)?;
             return from_line(line, line_number, article, options);
         }
     }
