@@ -234,6 +234,24 @@ fn bad_offsets_and_text_are_refused_with_the_line() {
 }
 
 #[test]
+fn a_text_field_with_raw_line_breaks_is_read_across_its_lines() {
+    // Some corpora write a span's line breaks into the text field as they are.
+    let (start, end) = offsets(
+        ATTRIBUTION,
+        "May, the transport office says.\n“We are ready,”",
+        0,
+    );
+    let ann = format!(
+        "T1\tContent {start} {end}\tMay, the transport office says.\n“We are ready,”\nT2\tClaim 4 7\tnew\n"
+    );
+    let imported = parse(&ann).unwrap();
+    assert_eq!(imported.document.annotations.len(), 2);
+    // The continuation must be the span's text exactly.
+    let wrong = ann.replace("\n“We are", "\n“We were");
+    assert_eq!(parse(&wrong).unwrap_err().line, 1);
+}
+
+#[test]
 fn the_command_names_file_and_line_and_exits_65() {
     let dir = tempfile::tempdir().unwrap();
     let article = support::write_article(dir.path(), "road.txt", ATTRIBUTION);

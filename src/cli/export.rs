@@ -278,3 +278,20 @@ pub(super) fn default_annotator(given: Option<&String>) -> Option<String> {
         .cloned()
         .or_else(|| std::env::var("USER").ok().filter(|user| !user.is_empty()))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn terminal_output_shows_escapes_and_keeps_split_characters_whole() {
+        let mut out = TerminalSafe::new(Vec::new());
+        let text = "a\u{1b}[2Jb\u{202e}c\té\n".as_bytes();
+        // Split inside the two-byte `é`.
+        let split = text.len() - 2;
+        out.write_all(&text[..split]).expect("writes");
+        out.write_all(&text[split..]).expect("writes");
+        let shown = String::from_utf8(out.inner).expect("UTF-8");
+        assert_eq!(shown, "a␛[2Jb⟨U+202E⟩c\té\n");
+    }
+}

@@ -87,9 +87,12 @@ struct Link {
 impl Parsed {
     fn read(ann: &str, article: &Article) -> Result<Self, ImportError> {
         let mut parsed = Self::default();
-        for (number, line) in ann.lines().enumerate() {
-            let line_number = number + 1;
-            let line = line.strip_suffix('\r').unwrap_or(line);
+        let lines: Vec<&str> = ann.lines().collect();
+        let mut index = 0;
+        while index < lines.len() {
+            let line_number = index + 1;
+            let line = lines[index];
+            index += 1;
             if line.trim().is_empty() {
                 continue;
             }
@@ -98,7 +101,10 @@ impl Parsed {
                 .split_once('\t')
                 .ok_or_else(|| error("expected an id, a tab and the annotation".to_owned()))?;
             match id.chars().next() {
-                Some('T') => parsed.span(line_number, id, rest, article)?,
+                Some('T') => {
+                    let following = &lines[index..];
+                    index += parsed.span(line_number, id, rest, article, following)?;
+                }
                 Some('E') => parsed.event(line_number, rest).map_err(error)?,
                 Some('R') => parsed.relation(line_number, rest).map_err(error)?,
                 Some('A' | 'M') => parsed.attribute(rest).map_err(error)?,
@@ -112,13 +118,16 @@ impl Parsed {
         Ok(parsed)
     }
 
+    /// Reads a `T` line; returns how many of the `following` lines its text
+    /// took (see [`text_lines`]).
     fn span(
         &mut self,
         line: usize,
         id: &str,
         rest: &str,
         article: &Article,
-    ) -> Result<(), ImportError> {
+        following: &[&str],
+    ) -> Result<usize, ImportError> {
         let error = |problem: String| ImportError::new(line, format!("{id}: {problem}"));
         let (head, text) = match rest.split_once('\t') {
             Some((head, text)) => (head, Some(text)),
@@ -138,19 +147,20 @@ impl Parsed {
                 .ok_or_else(|| error(format!("expected `<start> <end>`, found {fragment:?}")))?;
             ranges.push(checked_span(article, start, end).map_err(error)?);
         }
+        let mut consumed = 0;
         if let Some(text) = text {
             let found: Vec<&str> = ranges
                 .iter()
                 .map(|range| &article.text()[range.clone()])
                 .collect();
             let found = found.join(" ");
-            if found != text {
-                return Err(error(format!(
+            consumed = text_lines(&found, text, following).ok_or_else(|| {
+                error(format!(
                     "text {} does not match the article there ({})",
                     preview(text),
                     preview(&found)
-                )));
-            }
+                ))
+            })?;
         }
         if self.index.insert(id.to_owned(), self.spans.len()).is_some() {
             return Err(error("defined twice".to_owned()));
@@ -161,7 +171,7 @@ impl Parsed {
             type_name: type_name.to_owned(),
             ranges,
         });
-        Ok(())
+        Ok(consumed)
     }
 
     /// `Attribution:T4 Content:T3 Cue:T2 Source:T1`: the first pair is the
@@ -313,6 +323,24 @@ impl Parsed {
             from: format!("brat {}", span.id),
         })
     }
+}
+
+/// How many `following` lines the text field of a `T` line takes: 0 when it
+/// is the span's text, or the number of line breaks in the span when the tool
+/// that wrote the file put them raw into the field (some corpora do), in which
+/// case those lines must continue the text exactly. `None` when it does not match.
+fn text_lines(found: &str, field: &str, following: &[&str]) -> Option<usize> {
+    if found == field {
+        return Some(0);
+    }
+    let found = found.replace("\r\n", "\n");
+    let breaks = found.matches('\n').count();
+    let continuation = following.get(..breaks).filter(|_| breaks > 0)?;
+    let written = std::iter::once(field)
+        .chain(continuation.iter().copied())
+        .collect::<Vec<_>>()
+        .join("\n");
+    (written == found).then_some(breaks)
 }
 
 /// The range from the first fragment's start to the last one's end.

@@ -24,9 +24,9 @@ struct TextOnly {
     text: String,
 }
 
+/// The article's record (its text is already known to match).
 #[derive(Debug, Deserialize)]
 struct Line {
-    text: String,
     #[serde(default)]
     spans: Vec<Span>,
     /// doccano: `[[start, end, "LABEL"], ...]`.

@@ -83,6 +83,11 @@ impl Imported {
         NOT_DETECTED.clone_into(&mut document.detector.version);
         document.annotations = annotations;
         sort_annotations(&mut document.annotations);
+        // Corpora sometimes mark the same span twice (overlapping discontinuous
+        // spans share fragments): one kind and span is one annotation, the first.
+        document.annotations.dedup_by(|later, first| {
+            (later.kind, later.start, later.end) == (first.kind, first.start, first.end)
+        });
         Self { document, ignored }
     }
 }
