@@ -214,15 +214,10 @@ fn text_report(comparison: &Comparison, with_disagreements: bool) -> String {
 }
 
 fn disagreement_line(disagreement: &Disagreement) -> String {
-    let what: Vec<String> = disagreement
+    let what: Vec<&str> = disagreement
         .differences
         .iter()
-        .map(|difference| {
-            serde_json::to_value(difference)
-                .ok()
-                .and_then(|value| value.as_str().map(str::to_owned))
-                .unwrap_or_default()
-        })
+        .map(|difference| difference.as_str())
         .collect();
     let side = |name: &str, span: Option<&crate::interchange::compare::SpanRef>| {
         span.map(|span| {

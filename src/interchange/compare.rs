@@ -211,6 +211,20 @@ pub enum Difference {
     Verdict,
 }
 
+impl Difference {
+    /// The name JSON uses.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::OnlyInReference => "only_in_reference",
+            Self::OnlyInCandidate => "only_in_candidate",
+            Self::Status => "status",
+            Self::Boundaries => "boundaries",
+            Self::Speaker => "speaker",
+            Self::Verdict => "verdict",
+        }
+    }
+}
+
 /// A span as a disagreement shows it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SpanRef {
@@ -432,5 +446,28 @@ impl Comparison {
             },
             "disagreements": self.disagreements,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn difference_names_are_the_json_names() {
+        let all = [
+            Difference::OnlyInReference,
+            Difference::OnlyInCandidate,
+            Difference::Status,
+            Difference::Boundaries,
+            Difference::Speaker,
+            Difference::Verdict,
+        ];
+        for difference in all {
+            assert_eq!(
+                serde_json::to_value(difference).ok(),
+                Some(serde_json::json!(difference.as_str()))
+            );
+        }
     }
 }

@@ -4,7 +4,7 @@
 //! Cells are written exactly as the text is; a spreadsheet may treat a cell that
 //! starts with `=`, `+`, `-` or `@` as a formula, so open untrusted exports as text.
 
-use super::{ArticleExport, status_name};
+use super::{ArticleExport, origin_name, status_name};
 
 /// The header row's columns, in order.
 pub const COLUMNS: [&str; 23] = [
@@ -55,10 +55,6 @@ pub fn write_rows<W: std::io::Write>(
         let source = annotation.source.as_ref();
         let cue = annotation.cue.as_ref();
         let number = |value: Option<u64>| value.map(|v| v.to_string()).unwrap_or_default();
-        let origin = serde_json::to_value(annotation.origin)
-            .ok()
-            .and_then(|value| value.as_str().map(str::to_owned))
-            .unwrap_or_default();
         writer.write_record([
             article.as_ref(),
             &annotation.id,
@@ -81,7 +77,7 @@ pub fn write_rows<W: std::io::Write>(
             &number(cue.map(|c| c.end)),
             cue.map(|c| c.text.as_str()).unwrap_or_default(),
             &annotation.score.map(|s| s.to_string()).unwrap_or_default(),
-            &origin,
+            origin_name(annotation.origin),
             if annotation.edited { "true" } else { "false" },
             annotation.annotator.as_deref().unwrap_or_default(),
             annotation.created.as_deref().unwrap_or_default(),

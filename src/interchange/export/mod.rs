@@ -14,7 +14,7 @@ use std::fmt::Write as _;
 use super::{Annotated, byte_range, span_holds};
 use crate::article::Article;
 use crate::detect::Kind;
-use crate::sidecar::{Annotation, Document, Status, build};
+use crate::sidecar::{Annotation, Document, Origin, Status, build};
 
 /// Which annotations an export includes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -134,6 +134,15 @@ pub fn status_name(status: Status) -> &'static str {
         Status::Pending => "pending",
         Status::Confirmed => "confirmed",
         Status::Rejected => "rejected",
+    }
+}
+
+/// The origin as the sidecar spells it.
+pub fn origin_name(origin: Origin) -> &'static str {
+    match origin {
+        Origin::Detector => "detector",
+        Origin::Manual => "manual",
+        Origin::Import => "import",
     }
 }
 

@@ -21,11 +21,11 @@ use std::ops::Range;
 
 use super::{
     Fields, ImportError, ImportOptions, Imported, annotation, checked_span, parse_status,
-    parse_style, preview, text_span,
+    parse_style, preview,
 };
 use crate::article::Article;
 use crate::detect::Kind;
-use crate::sidecar::TextSpan;
+use crate::sidecar::{TextSpan, build};
 
 /// Parses a `.ann` file's text against its article.
 pub fn parse(
@@ -71,7 +71,7 @@ struct Parsed {
     index: HashMap<String, usize>,
     /// (line, [(role, target)]) of `E` lines and of `Attributed`/`Cued` relations.
     links: Vec<(usize, Vec<(String, String)>)>,
-    /// (line, target) -> name -> value.
+    /// target -> attribute name -> value.
     attributes: HashMap<String, HashMap<String, String>>,
     notes: HashMap<String, String>,
     ignored: BTreeMap<String, usize>,
@@ -287,7 +287,7 @@ impl Parsed {
         let role_span = |id: Option<&String>| -> Result<Option<TextSpan>, ImportError> {
             id.map(|id| {
                 self.get(id, span.line)
-                    .map(|role| text_span(article, &covering(&role.ranges)))
+                    .map(|role| build::text_span(article, &covering(&role.ranges)))
             })
             .transpose()
         };

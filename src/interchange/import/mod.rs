@@ -191,11 +191,6 @@ pub fn preview(text: &str) -> String {
     format!("{shown:?}")
 }
 
-/// A span of the article as the sidecar stores it.
-pub fn text_span(article: &Article, range: &Range<usize>) -> TextSpan {
-    build::text_span(article, range)
-}
-
 /// The parts of an imported annotation a format supplies.
 #[derive(Debug, Clone, Default)]
 pub struct Fields {
@@ -218,7 +213,7 @@ pub fn annotation(
     fields: Fields,
     options: &ImportOptions,
 ) -> Annotation {
-    let span = text_span(article, range);
+    let span = build::text_span(article, range);
     let (prefix, suffix) = build::context(article.text(), range);
     Annotation {
         id: build::annotation_id(kind, span.start, span.end, &span.text),
