@@ -12,6 +12,7 @@
 //! Offsets are code points, as brat counts them. A span that crosses a line
 //! break is written as fragments around the break (`10 20;21 30`), which is how
 //! brat itself stores such spans; the text field joins the fragments with a space.
+//! Line breaks at either end of a span cannot be written and are left out.
 
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
