@@ -39,7 +39,8 @@ impl Matching {
             Self::Exact => a == b,
             Self::Overlap => {
                 let overlap = overlap(a, b);
-                let shorter = (a.1 - a.0).min(b.1 - b.0);
+                // Saturating: a hand-edited sidecar may hold a reversed span.
+                let shorter = a.1.saturating_sub(a.0).min(b.1.saturating_sub(b.0));
                 overlap > 0 && 2 * overlap >= shorter
             }
         }
@@ -452,6 +453,12 @@ impl Comparison {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reversed_spans_from_a_hand_edited_sidecar_match_nothing() {
+        assert!(!Matching::Overlap.matches((10, 5), (0, 20)));
+        assert!(!Matching::Overlap.matches((0, 20), (10, 5)));
+    }
 
     #[test]
     fn difference_names_are_the_json_names() {

@@ -109,8 +109,8 @@ impl Parsed {
                 Some('R') => parsed.relation(line_number, rest).map_err(error)?,
                 Some('A' | 'M') => parsed.attribute(rest).map_err(error)?,
                 Some('#') => parsed.note(rest),
-                _ => {
-                    let kind = format!("{} lines", &id[..id.len().min(1)]);
+                other => {
+                    let kind = format!("{} lines", other.unwrap_or(' '));
                     *parsed.ignored.entry(kind).or_default() += 1;
                 }
             }
@@ -395,6 +395,15 @@ pub fn decode_value(value: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn other_line_types_are_counted_whatever_their_first_character() {
+        let article = Article::from_string(std::path::Path::new("a.txt"), "Some text.".to_owned());
+        let ann = "N1\tReference T1 Wikipedia:1\tx\n\u{e9}1\tfoo\n";
+        let imported = parse(ann, &article, &ImportOptions::default()).expect("parses");
+        assert_eq!(imported.ignored.get("N lines"), Some(&1));
+        assert_eq!(imported.ignored.get("\u{e9} lines"), Some(&1));
+    }
 
     #[test]
     fn values_decode_what_the_export_encodes() {
