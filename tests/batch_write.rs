@@ -23,7 +23,14 @@ fn writes_skips_current_keeps_decisions_and_is_idempotent() {
     write_article(root, ".hidden/three.txt", TEXT);
     write_article(root, "data.csv", "a,b\n");
 
-    assert!(summary(root).starts_with("2 written, 0 skipped, 0 failed"));
+    let first = run(&["detect", "--write", root.to_str().unwrap()]);
+    assert!(first.status.success());
+    assert!(
+        String::from_utf8(first.stdout)
+            .unwrap()
+            .starts_with("2 written, 0 skipped, 0 failed")
+    );
+    assert!(first.stderr.is_empty(), "no progress bar in a pipe");
     assert!(sidecar_path_for(&one).is_file() && sidecar_path_for(&two).is_file());
     assert!(!sidecar_path_for(&root.join(".hidden/three.txt")).exists());
     // A sidecar is not taken for an article on the next run.

@@ -17,7 +17,7 @@ fn story() -> (tempfile::TempDir, String) {
 
 #[test]
 fn csv_parses_back_with_commas_quotes_and_line_breaks_intact() {
-    let (_dir, path) = story();
+    let (dir, path) = story();
     let csv_text = run_ok(&["export", "--format", "csv", "--all", &path]);
     assert!(csv_text.contains("\r\n"), "RFC 4180 records end in CRLF");
     let mut reader = csv::Reader::from_reader(csv_text.as_bytes());
@@ -43,6 +43,25 @@ fn csv_parses_back_with_commas_quotes_and_line_breaks_intact() {
     );
     assert_eq!(&taxes[column("cue_text")], "added");
     assert!(rows.iter().all(|row| row.len() == headers.len()));
+
+    let out = dir.path().join("out.csv");
+    assert_eq!(
+        run_ok(&[
+            "export",
+            "--format",
+            "csv",
+            "--all",
+            &path,
+            "-o",
+            out.to_str().unwrap()
+        ]),
+        ""
+    );
+    assert_eq!(
+        std::fs::read_to_string(out).unwrap(),
+        csv_text,
+        "-o writes what stdout would"
+    );
 }
 
 #[test]
