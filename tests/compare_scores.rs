@@ -225,6 +225,30 @@ fn disagreements_name_every_difference() {
 }
 
 #[test]
+fn speaker_attribution_is_scored_over_matched_quotes() {
+    let named = |start, end, speaker: Option<&str>| {
+        let mut annotation = quote(start, end);
+        annotation.speaker = speaker.map(str::to_owned);
+        annotation
+    };
+    let a = doc(vec![
+        named(0, 10, Some("Jo Kim")),
+        named(20, 30, Some("Ana López")),
+        named(40, 50, Some("the mayor")),
+        named(60, 70, None),
+    ]);
+    let b = doc(vec![
+        named(0, 10, Some("jo  kim")), // same, case and spacing aside
+        named(20, 30, Some("Bo")),     // different
+        named(40, 50, None),           // missing
+        named(60, 70, Some("Jo Kim")), // A names nobody: not compared
+    ]);
+    let speakers = compare(&a, &b).by_kind[&Kind::Quote].speakers;
+    assert_eq!((speakers.compared, speakers.same), (3, 1));
+    close(speakers.accuracy(), 1.0 / 3.0);
+}
+
+#[test]
 fn totals_are_micro_averaged() {
     // Article 1: 1 of 1 matched; article 2: 1 of 3 matched.
     let first = compare(&doc(vec![quote(0, 10)]), &doc(vec![quote(0, 10)]));

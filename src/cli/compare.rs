@@ -195,6 +195,16 @@ fn text_report(comparison: &Comparison, with_disagreements: bool) -> String {
             scores(&kind_scores.exact),
             scores(&kind_scores.overlap),
         );
+        let speakers = &kind_scores.speakers;
+        if *kind == crate::detect::Kind::Quote && speakers.compared > 0 {
+            let _ = writeln!(
+                out,
+                "  speaker  {} same on {} of {} matched quotes A attributes",
+                score(speakers.accuracy()),
+                speakers.same,
+                speakers.compared
+            );
+        }
     }
     let statuses = &comparison.statuses;
     let _ = writeln!(

@@ -11,6 +11,8 @@
 //! - Decisions: over every matched pair (rejected annotations included, since
 //!   "both rejected it" is agreement), observed agreement and Cohen's kappa of
 //!   the statuses.
+//! - Speakers: over overlap-matched quotes where A names a speaker, the share
+//!   B attributes to the same one (case and spacing aside).
 //! - Disagreements: A's spans B misses, B's spans A lacks, and matched pairs
 //!   that differ in status, boundaries, speaker or verdict.
 //!
@@ -140,6 +142,41 @@ fn ratio(part: usize, whole: usize) -> Option<f64> {
 pub struct KindScores {
     pub exact: Counts,
     pub overlap: Counts,
+    /// Quotes: over overlap-matched pairs where A names a speaker, how many
+    /// B attributes to the same one.
+    pub speakers: SpeakerCounts,
+}
+
+/// Speaker attribution over matched quotes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct SpeakerCounts {
+    /// Matched pairs where A names a speaker.
+    pub compared: usize,
+    /// Of those, pairs where B names the same speaker (case and spacing aside).
+    pub same: usize,
+}
+
+impl SpeakerCounts {
+    /// Share of compared pairs with the same speaker; `None` without pairs.
+    pub fn accuracy(&self) -> Option<f64> {
+        ratio(self.same, self.compared)
+    }
+
+    fn add(&mut self, other: Self) {
+        self.compared += other.compared;
+        self.same += other.same;
+    }
+}
+
+/// Whether two speaker names are the same, ignoring case and spacing.
+pub fn same_speaker(a: &str, b: &str) -> bool {
+    let normal = |name: &str| {
+        name.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+    };
+    normal(a) == normal(b)
 }
 
 /// The statuses of matched pairs: `table[a][b]` counts pairs where A had
@@ -277,6 +314,7 @@ impl Comparison {
             let entry = self.by_kind.entry(*kind).or_default();
             entry.exact.add(scores.exact);
             entry.overlap.add(scores.overlap);
+            entry.speakers.add(scores.speakers);
         }
         self.statuses.add(&other.statuses);
         self.disagreements
@@ -328,12 +366,21 @@ fn compare_kind(kind: Kind, a: &[&Annotation], b: &[&Annotation], comparison: &m
     let mut matched_a = vec![false; a.len()];
     let mut matched_b = vec![false; b.len()];
     let mut overlap_matched = 0;
+    let mut speakers = SpeakerCounts::default();
     for &(i, j) in &pairs {
         matched_a[i] = true;
         matched_b[j] = true;
         comparison.statuses.record(a[i].status, b[j].status);
         if asserted(a[i]) && asserted(b[j]) {
             overlap_matched += 1;
+            if let Some(speaker) = a[i].speaker.as_deref() {
+                speakers.compared += 1;
+                let same = b[j]
+                    .speaker
+                    .as_deref()
+                    .is_some_and(|b| same_speaker(speaker, b));
+                speakers.same += usize::from(same);
+            }
         }
         let differences = differences(a[i], b[j]);
         if !differences.is_empty() {
@@ -381,6 +428,7 @@ fn compare_kind(kind: Kind, a: &[&Annotation], b: &[&Annotation], comparison: &m
                 candidate: asserted_b.len(),
                 matched: overlap_matched,
             },
+            speakers,
         },
     );
     comparison.disagreements.sort_by_key(|d| {
@@ -400,7 +448,11 @@ fn differences(a: &Annotation, b: &Annotation) -> Vec<Difference> {
     if (a.start, a.end) != (b.start, b.end) {
         differences.push(Difference::Boundaries);
     }
-    if a.kind == Kind::Quote && a.speaker != b.speaker {
+    let speakers_differ = match (a.speaker.as_deref(), b.speaker.as_deref()) {
+        (Some(a), Some(b)) => !same_speaker(a, b),
+        (a, b) => a.is_some() != b.is_some(),
+    };
+    if a.kind == Kind::Quote && speakers_differ {
         differences.push(Difference::Speaker);
     }
     if a.kind == Kind::Claim && a.label != b.label {
@@ -426,7 +478,7 @@ impl Comparison {
             .iter()
             .map(|(kind, kind_scores)| {
                 let overlap = &kind_scores.overlap;
-                let value = serde_json::json!({
+                let mut value = serde_json::json!({
                     "precision": overlap.precision(),
                     "recall": overlap.recall(),
                     "f1": overlap.f1(),
@@ -435,6 +487,14 @@ impl Comparison {
                     "exact": scores(&kind_scores.exact),
                     "overlap": scores(overlap),
                 });
+                if *kind == Kind::Quote {
+                    let speakers = &kind_scores.speakers;
+                    value["speaker"] = serde_json::json!({
+                        "compared": speakers.compared,
+                        "same": speakers.same,
+                        "accuracy": speakers.accuracy(),
+                    });
+                }
                 (kind.as_str().to_owned(), value)
             })
             .collect();
