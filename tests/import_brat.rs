@@ -128,7 +128,8 @@ fn offsets(text: &str, needle: &str, nth: usize) -> (usize, usize) {
 /// An article in the shape of an attribution corpus, written for this test.
 const ATTRIBUTION: &str = "The new road will open in May, the transport office says.\n\
 “We are ready,” said the engineer Jo Kim, “and the budget holds.”\n\
-Residents believe that the noise will rise. Read more here.\n";
+Residents believe that the noise will rise. Read more here.\n\
+She added that work starts at dawn.\n";
 
 fn attribution_ann() -> String {
     let t = ATTRIBUTION;
@@ -156,6 +157,11 @@ fn attribution_ann() -> String {
         format!("T11\tAttribution-no-source {}", span("believe")),
         "E3\tAttribution-no-source:T11 Content:T9 Cue:T10 ".to_owned(),
         format!("T12\tDiscard {}", span("Read more here.")),
+        // A pronoun source: the speaker is the nearest named source before it.
+        format!("T13\tSource {}", span("She")),
+        format!("T14\tCue {}", span("added")),
+        format!("T15\tContent {}", span("work starts at dawn")),
+        "R1\tAttributed Arg1:T15 Arg2:T13".to_owned(),
     ]
     .join("\n")
         + "\n"
@@ -183,6 +189,7 @@ fn attribution_corpora_become_quotes_with_speaker_source_and_cue() {
             "“We are ready,”",
             "“and the budget holds.”",
             "the noise will rise",
+            "work starts at dawn",
         ]
     );
     assert_eq!(quotes[0].speaker.as_deref(), Some("the transport office"));
@@ -196,6 +203,12 @@ fn attribution_corpora_become_quotes_with_speaker_source_and_cue() {
         );
     }
     assert_eq!(quotes[3].speaker, None);
+    assert_eq!(quotes[4].speaker.as_deref(), Some("the engineer Jo Kim"));
+    assert_eq!(
+        quotes[4].source.as_ref().unwrap().text,
+        "She",
+        "the mention stays"
+    );
     assert_eq!(quotes[3].cue.as_ref().unwrap().text, "believe");
     assert_eq!(imported.ignored.get("Attribution"), Some(&2));
     assert_eq!(imported.ignored.get("Discard"), Some(&1));
@@ -204,13 +217,13 @@ fn attribution_corpora_become_quotes_with_speaker_source_and_cue() {
 
 #[test]
 fn bad_offsets_and_text_are_refused_with_the_line() {
-    let past = "T1\tContent 4 7\tnew\nT2\tContent 150 190\tx\n";
+    let past = "T1\tContent 4 7\tnew\nT2\tContent 250 290\tx\n";
     let error = parse(past).unwrap_err();
     assert_eq!(error.line, 2);
     assert!(
         error
             .to_string()
-            .starts_with("2: T2: span 150..190 is past the end of the article"),
+            .starts_with("2: T2: span 250..290 is past the end of the article"),
         "{error}"
     );
 
@@ -305,11 +318,11 @@ fn importing_never_overwrites_a_decision() {
         "gold",
     ]);
     assert!(
-        summary.contains("2 added, 1 filled in, 1 decisions kept"),
+        summary.contains("3 added, 1 filled in, 1 decisions kept"),
         "{summary}"
     );
     let merged = load_sidecar(&path);
-    assert_eq!(merged.annotations.len(), 4);
+    assert_eq!(merged.annotations.len(), 5);
     let road = merged
         .annotations
         .iter()

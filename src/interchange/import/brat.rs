@@ -4,7 +4,8 @@
 //! - `T` spans of type `Quote` or `Content` become quotes, `Claim` claims;
 //!   `Source` and `Cue` spans fill a quote's `source` and `cue`; other types
 //!   (`Attribution` triggers, `Discard`, ...) are skipped and counted.
-//! - A quote's speaker is its `Speaker` attribute, else the text of its Source.
+//! - A quote's speaker is its `Speaker` attribute, else the text of its Source;
+//!   a pronoun Source ("she") names the nearest named Source before it.
 //!   Sources and cues are tied to contents by events (`E<n>\tAttribution:T4
 //!   Content:T3 Cue:T2 Source:T1`, numbered roles such as `Content2` included)
 //!   or by `Attributed`/`Cued` relations.
@@ -25,6 +26,7 @@ use super::{
 };
 use crate::article::Article;
 use crate::detect::Kind;
+use crate::interchange::export::one_line;
 use crate::sidecar::{TextSpan, build};
 
 /// Parses a `.ann` file's text against its article.
@@ -35,6 +37,7 @@ pub fn parse(
 ) -> Result<Imported, ImportError> {
     let parsed = Parsed::read(ann, article)?;
     let links = parsed.links()?;
+    let named = parsed.named_sources(article);
     let mut annotations = Vec::new();
     let mut ignored = parsed.ignored.clone();
     for span in &parsed.spans {
@@ -47,7 +50,7 @@ pub fn parse(
                 continue;
             }
         };
-        let fields = parsed.fields(span, links.get(span.id.as_str()), article)?;
+        let fields = parsed.fields(span, links.get(span.id.as_str()), article, &named)?;
         for range in parts(article, &span.ranges) {
             annotations.push(annotation(article, kind, &range, fields.clone(), options));
         }
@@ -278,11 +281,29 @@ impl Parsed {
         Ok(links)
     }
 
+    /// The Source mentions that are names, not pronouns: (start byte, name),
+    /// in text order.
+    fn named_sources(&self, article: &Article) -> Vec<(usize, String)> {
+        let mut named: Vec<(usize, String)> = self
+            .spans
+            .iter()
+            .filter(|span| span.type_name == "Source")
+            .map(|span| {
+                let range = covering(&span.ranges);
+                (range.start, one_line(&article.text()[range]))
+            })
+            .filter(|(_, name)| !is_pronoun(name))
+            .collect();
+        named.sort();
+        named
+    }
+
     fn fields(
         &self,
         span: &Span,
         link: Option<&Link>,
         article: &Article,
+        named: &[(usize, String)],
     ) -> Result<Fields, ImportError> {
         let role_span = |id: Option<&String>| -> Result<Option<TextSpan>, ImportError> {
             id.map(|id| {
@@ -307,10 +328,13 @@ impl Parsed {
                 parse_style(value).ok_or_else(|| error(format!("unknown style {value:?}")))
             })
             .transpose()?;
+        let source_start = link
+            .and_then(|link| link.source.as_ref())
+            .and_then(|id| self.index.get(id))
+            .map(|&index| covering(&self.spans[index].ranges).start);
         let speaker = attribute("Speaker").cloned().or_else(|| {
-            source
-                .as_ref()
-                .map(|source| crate::interchange::export::one_line(&source.text))
+            let mention = one_line(&source.as_ref()?.text);
+            Some(resolve(mention, source_start?, named))
         });
         Ok(Fields {
             status,
@@ -341,6 +365,26 @@ fn text_lines(found: &str, field: &str, following: &[&str]) -> Option<usize> {
         .collect::<Vec<_>>()
         .join("\n");
     (written == found).then_some(breaks)
+}
+
+/// The speaker a Source mention names: itself, or for a pronoun ("she") the
+/// nearest named Source before it, as corpora such as `PolNeAR` advise for
+/// scoring speakers (a pronoun with no name before it stays as it is).
+fn resolve(mention: String, start: usize, named: &[(usize, String)]) -> String {
+    if !is_pronoun(&mention) {
+        return mention;
+    }
+    let before = named.partition_point(|(named_start, _)| *named_start < start);
+    before
+        .checked_sub(1)
+        .map_or(mention, |index| named[index].1.clone())
+}
+
+fn is_pronoun(mention: &str) -> bool {
+    const PRONOUNS: [&str; 12] = [
+        "he", "she", "they", "it", "i", "we", "you", "him", "her", "them", "us", "me",
+    ];
+    PRONOUNS.contains(&mention.trim().to_lowercase().as_str())
 }
 
 /// The range from the first fragment's start to the last one's end.
