@@ -68,7 +68,7 @@ fn progress_bar(total: u64) -> ProgressBar {
     }
     let bar = ProgressBar::new(total);
     if let Ok(style) =
-        ProgressStyle::with_template("{bar:40} {pos}/{len} articles, {per_sec}, eta {eta}")
+        ProgressStyle::with_template("{bar:40} {pos}/{len} articles, {elapsed}, eta {eta}")
     {
         bar.set_style(style);
     }
