@@ -71,6 +71,25 @@ fn writes_skips_current_keeps_decisions_and_is_idempotent() {
 }
 
 #[test]
+fn a_sidecar_that_does_not_parse_is_a_failure_and_left_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = write_article(dir.path(), "story.txt", TEXT);
+    let sidecar = sidecar_path_for(&article);
+    std::fs::write(&sidecar, "{ half a sidecar").unwrap();
+    let output = run(&["detect", "--write", dir.path().to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(65));
+    assert!(
+        String::from_utf8(output.stdout)
+            .unwrap()
+            .starts_with("0 written, 0 skipped, 1 failed")
+    );
+    assert_eq!(
+        std::fs::read_to_string(&sidecar).unwrap(),
+        "{ half a sidecar"
+    );
+}
+
+#[test]
 fn failures_are_listed_one_line_each_and_escaped() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
