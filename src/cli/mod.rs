@@ -86,7 +86,7 @@ pub struct ReviewArgs {
 #[derive(Debug, Clone, Args)]
 pub struct DetectArgs {
     /// Articles to scan.
-    #[arg(value_name = "FILE", required = true)]
+    #[arg(value_name = "FILE", required_unless_present = "write")]
     pub files: Vec<PathBuf>,
     /// Print the sidecar document for one file instead of a table; writes nothing.
     #[arg(long, conflicts_with = "write")]
@@ -194,6 +194,12 @@ pub struct ImportArgs {
     /// Who made these annotations (default: $USER).
     #[arg(long, value_name = "NAME")]
     pub annotator: Option<String>,
+    /// Status of imported annotations the file gives none for (default: confirmed).
+    #[arg(long, value_enum)]
+    pub status: Option<StatusArg>,
+    /// Sidecar to write instead of ARTICLE.annotations.json.
+    #[arg(long, value_name = "PATH")]
+    pub sidecar: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
