@@ -120,7 +120,10 @@ pub(crate) fn load_bytes(path: &Path) -> Result<Option<Vec<u8>>, SidecarError> {
     };
     let metadata = file.metadata().map_err(read_error)?;
     if !metadata.is_file() {
-        return Err(read_error(std::io::Error::other("not a regular file")));
+        return Err(read_error(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            "not a regular file",
+        )));
     }
     let too_large = |size| SidecarError::TooLarge {
         path: path.to_path_buf(),
