@@ -154,6 +154,7 @@ struct Header {
 
 /// Parses and validates a sidecar's bytes; `path` is only for messages.
 pub fn parse(path: &Path, bytes: &[u8]) -> Result<Document, SidecarError> {
+    check_is_object(path, bytes)?;
     let header: Header =
         serde_json::from_slice(bytes).map_err(|error| parse_error(path, &error, None))?;
     check_header(path, &header)?;
@@ -165,6 +166,25 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Document, SidecarError> {
     })?;
     validate::validate(path, &document)?;
     Ok(document)
+}
+
+/// A sidecar is one JSON object: anything else is refused at its first byte
+/// (serde would read an array's items as the fields, and complain later).
+fn check_is_object(path: &Path, bytes: &[u8]) -> Result<(), SidecarError> {
+    let Some(at) = bytes.iter().position(|byte| !byte.is_ascii_whitespace()) else {
+        return Ok(()); // Empty: serde reports "EOF while parsing".
+    };
+    if bytes[at] == b'{' {
+        return Ok(());
+    }
+    let line = 1 + memchr::memchr_iter(b'\n', &bytes[..at]).count();
+    let column = at - memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |newline| newline + 1) + 1;
+    Err(SidecarError::Parse {
+        path: path.to_path_buf(),
+        line,
+        column,
+        message: "expected a JSON object".to_owned(),
+    })
 }
 
 fn check_header(path: &Path, header: &Header) -> Result<(), SidecarError> {
