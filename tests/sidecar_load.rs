@@ -61,12 +61,18 @@ fn a_valid_sidecar_keeps_unknown_fields_and_saves_back_canonically() {
 fn every_bad_sidecar_is_refused_with_the_place() {
     let cases = [
         ("empty", ":1:0: not a margin sidecar: EOF while parsing"),
-        ("not-json", ":1:1: not a margin sidecar: expected a JSON object"),
+        (
+            "not-json",
+            ":1:1: not a margin sidecar: expected a JSON object",
+        ),
         (
             "truncated.json",
             ": not a margin sidecar: EOF while parsing",
         ),
-        ("array.json", ":1:1: not a margin sidecar: expected a JSON object"),
+        (
+            "array.json",
+            ":1:1: not a margin sidecar: expected a JSON object",
+        ),
         ("deep-nesting.json", "recursion limit exceeded"),
         ("deep-in-extra.json", "recursion limit exceeded"),
         (
