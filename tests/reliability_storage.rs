@@ -67,7 +67,7 @@ fn leftover_temp_files(dir: &Path) -> Vec<String> {
     std::fs::read_dir(dir)
         .unwrap()
         .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|name| name.ends_with(".tmp"))
+        .filter(|name| Path::new(name).extension().is_some_and(|ext| ext == "tmp"))
         .collect()
 }
 
@@ -109,7 +109,7 @@ fn spawn_helper(role: &str, path: &Path, wrapper: &[&str]) -> Child {
 }
 
 /// Reads the helper's stdout until a line holding `marker`; returns it from the
-/// marker on (libtest prints "test helper_process ... " before it).
+/// marker on (libtest prints `test helper_process ... ` before it).
 fn wait_for_line(child: &mut Child, marker: &str) -> String {
     let stdout = child.stdout.as_mut().unwrap();
     let mut reader = BufReader::new(stdout);
@@ -557,6 +557,27 @@ fn a_read_only_sidecar_is_found_at_open() {
     if let Some(line) = open_as_nobody(&sidecar) {
         assert_eq!(line, "OPENED None");
     }
+}
+
+#[test]
+fn a_sidecar_whose_text_disagrees_with_its_unchanged_article_turns_read_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let (sidecar, mut a) = article_and_document(dir.path());
+    a.annotations[0].text = a.annotations[0].text.to_uppercase();
+    io::save(&sidecar, &a).unwrap();
+    let (mut store, document) = open_writable(&sidecar);
+    let mut document = document.unwrap();
+    let article = Article::read(&dir.path().join("story.txt"), ReadOptions::default()).unwrap();
+    store.fit_to_article(&mut document, &article);
+    let Some(ReadOnlyReason::Invalid { message }) = store.read_only() else {
+        panic!("{:?}", store.read_only());
+    };
+    assert!(
+        message.contains("text does not match the article"),
+        "{message}"
+    );
+    // The lock is released for a session that can fix the file.
+    drop(open_writable(&sidecar));
 }
 
 #[test]

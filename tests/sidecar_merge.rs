@@ -2,6 +2,7 @@
 //! never return, ids stable and unique; linear at 50,000 annotations.
 #![allow(clippy::unwrap_used)]
 
+use std::fmt::Write as _;
 use std::path::Path;
 use std::time::Instant;
 
@@ -29,7 +30,7 @@ fn corpus(n: usize) -> (Article, Vec<Candidate>) {
     let mut candidates = Vec::with_capacity(n);
     for i in 0..n {
         let start = text.len();
-        text.push_str(&format!("Sentence {i} says prices rose {i}%."));
+        write!(text, "Sentence {i} says prices rose {i}%.").unwrap();
         candidates.push(claim(start..text.len()));
         text.push(' ');
     }

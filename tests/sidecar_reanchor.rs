@@ -1,4 +1,4 @@
-//! Re-anchoring when the article changed: exact, moved, needs_review, orphaned;
+//! Re-anchoring when the article changed: exact, moved, `needs_review`, orphaned;
 //! statuses untouched, nothing deleted, source and cue moved along.
 #![allow(clippy::unwrap_used)]
 
@@ -37,10 +37,6 @@ fn document_with(text: &str, needles: &[&str]) -> Document {
         .collect();
     merge_candidates(&mut document, &article, &candidates);
     document
-}
-
-fn anchors(document: &Document) -> Vec<Anchor> {
-    document.annotations.iter().map(|a| a.anchor).collect()
 }
 
 #[test]
@@ -125,7 +121,7 @@ fn of_several_occurrences_the_one_with_matching_context_wins() {
         span: second..second + 5,
         style: None,
         speaker: None,
-        source: Some(old.find("B").unwrap()..old.find("B").unwrap() + 1),
+        source: Some(old.find('B').unwrap()..old.find('B').unwrap() + 1),
         cue: None,
         score: 0.5,
         reasons: Vec::new(),
@@ -138,7 +134,7 @@ fn of_several_occurrences_the_one_with_matching_context_wins() {
     assert_eq!(annotation.anchor, Anchor::Moved);
     assert_eq!(annotation.start as usize, new.rfind("\"yes\"").unwrap());
     let source = annotation.source.as_ref().unwrap();
-    assert_eq!(source.start as usize, new.find("B").unwrap());
+    assert_eq!(source.start as usize, new.find('B').unwrap());
     assert_eq!(span_text(&article, source.start, source.end), Some("B"));
 }
 

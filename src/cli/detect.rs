@@ -3,6 +3,8 @@
 
 pub mod table;
 
+use std::fmt::Write as _;
+
 use super::{CliError, DetectArgs, ExitCode};
 use crate::article::{Article, ReadOptions};
 use crate::sidecar::{Annotation, build, io};
@@ -30,10 +32,7 @@ pub fn run(args: &DetectArgs) -> Result<(), CliError> {
             if index > 0 {
                 out.push('\n');
             }
-            out.push_str(&format!(
-                "{}:\n",
-                crate::text::escape(&path.display().to_string())
-            ));
+            let _ = writeln!(out, "{}:", crate::text::escape(&path.display().to_string()));
         }
         out.push_str(&candidates_table(&document.annotations));
     }

@@ -102,9 +102,9 @@ pub fn sidecar_path_for(article: &Path) -> PathBuf {
 
 /// The sidecar at `path`, or `None` when there is none yet.
 pub fn load(path: &Path) -> Result<Option<Document>, SidecarError> {
-    Ok(load_bytes(path)?
+    load_bytes(path)?
         .map(|bytes| parse(path, &bytes))
-        .transpose()?)
+        .transpose()
 }
 
 /// The raw bytes of the sidecar at `path` (size-checked), or `None` when there is none.

@@ -120,8 +120,7 @@ pub fn holder_description() -> String {
         .unwrap_or_else(|_| "unknown".to_owned());
     let host = std::fs::read_to_string("/proc/sys/kernel/hostname")
         .or_else(|_| std::fs::read_to_string("/etc/hostname"))
-        .map(|host| host.trim().to_owned())
-        .unwrap_or_else(|_| "localhost".to_owned());
+        .map_or_else(|_| "localhost".to_owned(), |host| host.trim().to_owned());
     let since = humantime::format_rfc3339_seconds(SystemTime::now());
     format!("{user}@{host}, pid {}, since {since}", std::process::id())
 }

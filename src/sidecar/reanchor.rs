@@ -75,7 +75,7 @@ pub fn reanchor(document: &mut Document, article: &Article) -> ReanchorReport {
         let old_start = annotation.start;
         let anchor = reanchor_one(annotation, article, shift);
         if anchor != Anchor::Orphaned {
-            shift = annotation.start as i64 - old_start as i64;
+            shift = delta(old_start, annotation.start);
         }
         annotation.anchor = anchor;
         report.count(anchor);
@@ -112,7 +112,7 @@ fn reanchor_one(annotation: &mut Annotation, article: &Article, shift: i64) -> A
 fn place(annotation: &mut Annotation, article: &Article, bytes: &Range<usize>) {
     let text = article.text();
     let new_start = char_at(article, bytes.start);
-    let moved_by = new_start as i64 - annotation.start as i64;
+    let moved_by = delta(annotation.start, new_start);
     annotation.start = new_start;
     annotation.end = char_at(article, bytes.end);
     text[bytes.clone()].clone_into(&mut annotation.text);
@@ -347,6 +347,11 @@ fn window_around(article: &Article, center: u64, length: u64) -> Range<usize> {
         .byte_at((center + length as usize + reach).min(article.codepoints()))
         .unwrap_or(article.text().len());
     start..end
+}
+
+/// How far an offset moved (offsets are far below 2^63, so the casts are exact).
+fn delta(from: u64, to: u64) -> i64 {
+    to.cast_signed() - from.cast_signed()
 }
 
 /// A code-point offset moved by `by`, never below 0.

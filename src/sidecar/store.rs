@@ -17,6 +17,9 @@ use super::durable::{self, Faults};
 use super::io::{self, SidecarError};
 use super::lock::{self, Acquired, Lock};
 use super::model::Document;
+use super::reanchor::{ReanchorReport, reanchor};
+use super::validate;
+use crate::article::Article;
 
 /// Why a store will not write.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -129,6 +132,20 @@ impl Store {
         if self.read_only.is_none() {
             self.read_only = Some(reason);
         }
+    }
+
+    /// Fits a just-opened `document` to the article it annotates: when the
+    /// article is the one recorded (same hash), every span must agree with it,
+    /// else the sidecar is invalid and this store turns read-only (the file is
+    /// never overwritten); when the article changed, re-anchors the annotations.
+    pub fn fit_to_article(&mut self, document: &mut Document, article: &Article) -> ReanchorReport {
+        if let Err(error) = validate::check_against_article(&self.path, document, article) {
+            self.lock = None;
+            self.read_only = Some(ReadOnlyReason::Invalid {
+                message: error.to_string(),
+            });
+        }
+        reanchor(document, article)
     }
 
     pub fn path(&self) -> &Path {
