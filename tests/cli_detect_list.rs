@@ -89,6 +89,20 @@ fn detect_json_with_two_files_is_a_usage_error() {
 }
 
 #[test]
+fn a_wrong_command_line_is_64_and_help_is_0() {
+    let dir = sample_dir();
+    let output = margin(&["detect", "--no-such-flag", "story.txt"], dir.path());
+    assert_eq!(output.status.code(), Some(64));
+    assert!(stderr(&output).contains("--no-such-flag"));
+    let output = margin(&["list", "--status", "maybe", "story.txt"], dir.path());
+    assert_eq!(output.status.code(), Some(64));
+    assert_eq!(
+        margin(&["detect", "--help"], dir.path()).status.code(),
+        Some(0)
+    );
+}
+
+#[test]
 fn detect_exit_codes_for_bad_articles() {
     let dir = sample_dir();
     let write = |name: &str, bytes: &[u8]| std::fs::write(dir.path().join(name), bytes).unwrap();

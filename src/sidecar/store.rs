@@ -126,12 +126,12 @@ impl Store {
         }
     }
 
+    /// Makes the store read-only for `reason`, which replaces a less telling
+    /// one (an invalid file matters more than `--read-only`).
     fn become_read_only(&mut self, reason: ReadOnlyReason) {
         // A read-only session must not keep a writer out.
         self.lock = None;
-        if self.read_only.is_none() {
-            self.read_only = Some(reason);
-        }
+        self.read_only = Some(reason);
     }
 
     /// Fits a just-opened `document` to the article it annotates: when the
@@ -140,8 +140,7 @@ impl Store {
     /// never overwritten); when the article changed, re-anchors the annotations.
     pub fn fit_to_article(&mut self, document: &mut Document, article: &Article) -> ReanchorReport {
         if let Err(error) = validate::check_against_article(&self.path, document, article) {
-            self.lock = None;
-            self.read_only = Some(ReadOnlyReason::Invalid {
+            self.become_read_only(ReadOnlyReason::Invalid {
                 message: error.to_string(),
             });
         }
