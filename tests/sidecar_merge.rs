@@ -146,3 +146,22 @@ fn fifty_thousand_annotations_merge_save_and_load() {
          save {first_save:?} / {second_save:?}, load {load:?}, {size} bytes"
     );
 }
+
+/// Not a timed test: prints the figure recorded in docs/RELIABILITY.md, and
+/// proves that an insertion at the top moves 50,000 annotations, all exactly.
+#[test]
+fn fifty_thousand_annotations_reanchor_after_an_insertion_at_the_top() {
+    const N: usize = 50_000;
+    let (article, candidates) = corpus(N);
+    let mut document = build::new_document(&article, Path::new("s.json"));
+    merge_candidates(&mut document, &article, &candidates);
+    let edited = Article::from_string(
+        Path::new("story.txt"),
+        format!("A new first paragraph. {}", article.text()),
+    );
+    let started = Instant::now();
+    let report = margin::sidecar::reanchor(&mut document, &edited);
+    let elapsed = started.elapsed();
+    assert_eq!(report.moved, N, "{report:?}");
+    eprintln!("50k annotations: re-anchor after an insertion {elapsed:?}");
+}

@@ -99,7 +99,8 @@ fn read_holder(file: &mut File) -> String {
     // The holder writes its line right after locking; a short or unreadable
     // file just gives a vaguer message.
     let _ = file.take(512).read_to_string(&mut text);
-    let holder = text.trim();
+    // One line: the holder's text ends up in a one-line status message.
+    let holder = text.lines().next().unwrap_or_default().trim();
     if holder.is_empty() {
         "another margin session".to_owned()
     } else {

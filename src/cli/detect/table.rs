@@ -117,8 +117,9 @@ mod tests {
         table.row(["\u{1b}[31m".to_owned(), "y".to_owned()]);
         let rendered = table.render();
         let lines: Vec<&str> = rendered.lines().collect();
-        assert_eq!(lines[0], "A       B");
-        assert_eq!(lines[1], "日本    x");
+        // Column A is 5 cells wide ("␛[31m"); "日本" is 4 cells, not 2 chars.
+        assert_eq!(lines[0], "A      B");
+        assert_eq!(lines[1], "日本   x");
         assert!(!rendered.contains('\u{1b}'));
         assert!(lines[2].starts_with("␛[31m"));
     }
