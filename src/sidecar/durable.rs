@@ -98,20 +98,34 @@ pub fn replace(path: &Path, bytes: &[u8], faults: &Faults) -> io::Result<()> {
 
 /// Temp files are named `.story.txt.annotations.json.XXXXXX.tmp`, so that a
 /// left-over one (after a crash) says what it was, and `Store` can remove it.
-fn temp_builder<'a>(
+pub(crate) fn temp_builder<'a>(
     prefix: &'a str,
     permissions: Option<&Permissions>,
 ) -> tempfile::Builder<'a, 'a> {
     let mut builder = tempfile::Builder::new();
-    builder.prefix(prefix).suffix(TEMP_SUFFIX).permissions(
-        permissions
-            .cloned()
-            .unwrap_or_else(|| Permissions::from_mode(0o666)),
-    );
+    builder
+        .prefix(prefix)
+        .rand_bytes(TEMP_RANDOM_CHARS)
+        .suffix(TEMP_SUFFIX)
+        .permissions(
+            permissions
+                .cloned()
+                .unwrap_or_else(|| Permissions::from_mode(0o666)),
+        );
     builder
 }
 
-pub(crate) const TEMP_SUFFIX: &str = ".tmp";
+const TEMP_SUFFIX: &str = ".tmp";
+const TEMP_RANDOM_CHARS: usize = 6;
+
+/// Whether `name` is the name of one of `target`'s temp files.
+pub(crate) fn is_temp_file_of(target: &Path, name: &str) -> bool {
+    name.strip_prefix(&temp_prefix(target))
+        .and_then(|rest| rest.strip_suffix(TEMP_SUFFIX))
+        .is_some_and(|random| {
+            random.len() == TEMP_RANDOM_CHARS && random.bytes().all(|b| b.is_ascii_alphanumeric())
+        })
+}
 
 /// `.story.txt.annotations.json.`, the start of the name of `target`'s temp files.
 pub(crate) fn temp_prefix(target: &Path) -> String {

@@ -323,9 +323,7 @@ fn check_writable(path: &Path) -> Result<(), String> {
         Err(error) => return Err(format!("{}: {error}", target.display())),
     }
     let dir = durable::parent_dir(&target);
-    tempfile::Builder::new()
-        .prefix(&durable::temp_prefix(&target))
-        .suffix(durable::TEMP_SUFFIX)
+    durable::temp_builder(&durable::temp_prefix(&target), None)
         .tempfile_in(dir)
         .map(drop)
         .map_err(|error| format!("directory {}: {error}", dir.display()))
@@ -337,14 +335,11 @@ fn remove_stale_temp_files(path: &Path) {
     let Ok(target) = durable::resolve_symlinks(path) else {
         return;
     };
-    let prefix = durable::temp_prefix(&target);
     let Ok(entries) = std::fs::read_dir(durable::parent_dir(&target)) else {
         return;
     };
     for entry in entries.flatten() {
-        let name = entry.file_name();
-        let name = name.to_string_lossy();
-        if name.starts_with(&prefix) && name.ends_with(durable::TEMP_SUFFIX) {
+        if durable::is_temp_file_of(&target, &entry.file_name().to_string_lossy()) {
             // Best effort: a temp file that stays is only clutter.
             let _ = std::fs::remove_file(entry.path());
         }
