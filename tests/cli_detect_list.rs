@@ -244,6 +244,22 @@ fn list_prints_a_table_and_filters() {
 }
 
 #[test]
+fn list_escapes_hostile_text_from_the_sidecar() {
+    let dir = annotated_dir();
+    let path = dir.path().join("story.txt.annotations.json");
+    let mut document = io::load(&path).unwrap().unwrap();
+    document.annotations[0].speaker = Some("Eve\u{1b}]52;c;cHduZWQ=\u{7}\u{202e}".to_owned());
+    io::save(&path, &document).unwrap();
+    let output = margin(&["list", "story.txt"], dir.path());
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(stdout.contains("Eve␛]52;c;cHduZWQ=␇⟨U+2"), "{stdout}");
+    assert!(
+        !stdout.chars().any(|c| c.is_control() && c != '\n'),
+        "{stdout:?}"
+    );
+}
+
+#[test]
 fn list_reads_another_sidecar_with_sidecar_path() {
     let dir = annotated_dir();
     std::fs::rename(

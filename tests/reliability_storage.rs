@@ -328,6 +328,35 @@ fn full_disk_scenario(dir: &Path) {
 // Promise 6: one writer per sidecar.
 
 #[test]
+fn only_looking_leaves_no_file_behind() {
+    let dir = tempfile::tempdir().unwrap();
+    let (sidecar, _) = article_and_document(dir.path());
+    let (store, document) = open_writable(&sidecar);
+    assert!(document.is_none());
+    assert!(margin::sidecar::lock::lock_path_for(&sidecar).exists());
+    drop(store);
+    let names: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name())
+        .collect();
+    assert_eq!(names, ["story.txt"]);
+}
+
+#[test]
+fn a_sidecar_created_by_someone_else_after_open_is_a_conflict() {
+    let dir = tempfile::tempdir().unwrap();
+    let (sidecar, a) = article_and_document(dir.path());
+    let (mut store, _) = open_writable(&sidecar);
+    io::save(&sidecar, &a).unwrap();
+    let ours = with_note(&a, 2);
+    assert!(matches!(
+        store.save(&ours),
+        Err(SidecarError::Conflict { .. })
+    ));
+    assert_eq!(io::load(&sidecar).unwrap(), Some(a));
+}
+
+#[test]
 fn a_second_session_opens_read_only_and_names_the_holder() {
     let dir = tempfile::tempdir().unwrap();
     let (sidecar, a) = article_and_document(dir.path());
