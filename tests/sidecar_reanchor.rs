@@ -155,6 +155,27 @@ fn an_unchanged_article_changes_nothing_and_wrong_text_is_invalid() {
     );
 }
 
+#[test]
+fn orphans_with_absurd_offsets_from_a_hostile_file_stay_orphans() {
+    let text = "He said \"hello\" today.";
+    let mut document = document_with(text, &["\"hello\"", "He said"]);
+    let huge = u64::MAX - 3;
+    for (annotation, start) in document.annotations.iter_mut().zip([huge, 1 << 63]) {
+        annotation.anchor = Anchor::Orphaned;
+        annotation.start = start;
+        annotation.end = start + 3;
+        annotation.text = "zzz".to_owned();
+        annotation.source = Some(margin::sidecar::TextSpan {
+            start,
+            end: start + 1,
+            text: "z".to_owned(),
+        });
+    }
+    let report = reanchor(&mut document, &article("Something else entirely."));
+    assert_eq!(report.orphaned, 2);
+    assert_eq!(document.annotations[0].start, huge);
+}
+
 /// Texts made of words (some with CJK, emoji, combining marks, CRLF) separated
 /// by spaces; spans and edits fall on word boundaries.
 fn word() -> impl Strategy<Value = String> {

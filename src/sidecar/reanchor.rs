@@ -132,12 +132,12 @@ fn place(annotation: &mut Annotation, article: &Article, bytes: &Range<usize>) {
 fn follow(span: TextSpan, moved_by: i64, article: &Article) -> Option<TextSpan> {
     let expected = shifted(span.start, moved_by);
     let length = span.end - span.start;
-    if let Some(bytes) = span_bytes(article, expected, expected + length)
+    if let Some(bytes) = span_bytes(article, expected, expected.saturating_add(length))
         && article.text()[bytes] == span.text
     {
         return Some(TextSpan {
             start: expected,
-            end: expected + length,
+            end: expected.saturating_add(length),
             text: span.text,
         });
     }
@@ -340,18 +340,27 @@ fn nearness(byte: usize, expected: usize, window: usize) -> f64 {
 /// The bytes around a code-point offset where a text of `length` code points is
 /// looked for, on character boundaries.
 fn window_around(article: &Article, center: u64, length: u64) -> Range<usize> {
-    let reach = length as usize + SEARCH_SLACK_CHARS;
-    let center = center as usize;
+    let length = usize::try_from(length).unwrap_or(usize::MAX);
+    let center = usize::try_from(center)
+        .unwrap_or(usize::MAX)
+        .min(article.codepoints());
+    let reach = length.saturating_add(SEARCH_SLACK_CHARS);
     let start = article.byte_at(center.saturating_sub(reach)).unwrap_or(0);
     let end = article
-        .byte_at((center + length as usize + reach).min(article.codepoints()))
+        .byte_at(
+            center
+                .saturating_add(length)
+                .saturating_add(reach)
+                .min(article.codepoints()),
+        )
         .unwrap_or(article.text().len());
     start..end
 }
 
-/// How far an offset moved (offsets are far below 2^63, so the casts are exact).
+/// How far an offset moved. Offsets of real articles are far below 2^63; an
+/// orphan from a hostile file may not be, and must not overflow.
 fn delta(from: u64, to: u64) -> i64 {
-    to.cast_signed() - from.cast_signed()
+    to.cast_signed().saturating_sub(from.cast_signed())
 }
 
 /// A code-point offset moved by `by`, never below 0.
