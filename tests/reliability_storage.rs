@@ -610,6 +610,21 @@ fn a_sidecar_whose_text_disagrees_with_its_unchanged_article_turns_read_only() {
 }
 
 #[test]
+fn a_sidecar_over_the_size_limit_opens_read_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let (sidecar, _) = article_and_document(dir.path());
+    std::fs::File::create(&sidecar)
+        .unwrap()
+        .set_len(io::MAX_SIDECAR_BYTES + 1)
+        .unwrap();
+    let opened = Store::open(&sidecar, false).unwrap();
+    let Some(ReadOnlyReason::Invalid { message }) = opened.store.read_only() else {
+        panic!("{:?}", opened.store.read_only());
+    };
+    assert!(message.contains("over the limit"), "{message}");
+}
+
+#[test]
 fn an_invalid_sidecar_opens_read_only_and_is_never_overwritten() {
     let dir = tempfile::tempdir().unwrap();
     let (sidecar, a) = article_and_document(dir.path());

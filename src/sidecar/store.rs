@@ -86,10 +86,11 @@ impl Store {
             // Lock before reading, so that what we read is what we may replace.
             store.read_only = store.take_lock();
         }
-        let bytes = io::load_bytes(path)?;
-        store.known = bytes.as_deref().map(hash);
-        let document = match bytes.map(|bytes| io::parse(path, &bytes)).transpose() {
-            Ok(document) => document,
+        let document = match load_with_hash(path) {
+            Ok((known, document)) => {
+                store.known = known;
+                document
+            }
             Err(error) if error.is_bad_data() => {
                 store.become_read_only(ReadOnlyReason::Invalid {
                     message: error.to_string(),
@@ -220,12 +221,8 @@ impl Store {
     /// save. After a conflict: `theirs = store.reload()?`, then
     /// `merge_by_id(&ours, &theirs)`, then `store.save(&merged)`.
     pub fn reload(&mut self) -> Result<Option<Document>, SidecarError> {
-        let bytes = io::load_bytes(&self.path)?;
-        let document = bytes
-            .as_deref()
-            .map(|bytes| io::parse(&self.path, bytes))
-            .transpose()?;
-        self.known = bytes.as_deref().map(hash);
+        let (known, document) = load_with_hash(&self.path)?;
+        self.known = known;
         Ok(document)
     }
 
@@ -299,6 +296,16 @@ impl Store {
     pub fn inject_faults(&mut self, faults: Faults) {
         self.faults = faults;
     }
+}
+
+/// The sidecar's document and the hash of its bytes (both `None` when there is
+/// no sidecar).
+fn load_with_hash(path: &Path) -> Result<(Option<Hash>, Option<Document>), SidecarError> {
+    let Some(bytes) = io::load_bytes(path)? else {
+        return Ok((None, None));
+    };
+    let document = io::parse(path, &bytes)?;
+    Ok((Some(hash(&bytes)), Some(document)))
 }
 
 fn hash(bytes: &[u8]) -> Hash {
