@@ -301,4 +301,74 @@ mod tests {
         assert_eq!(read(b"a\r\n\tb").expect("valid").text(), "a\r\n\tb");
         assert_eq!(read(b"").expect("valid").codepoints(), 0);
     }
+
+    #[test]
+    fn every_kind_of_invalid_utf8_is_refused_at_its_byte() {
+        let cases: [(&[u8], usize); 6] = [
+            (b"ab\xC0\x80", 2),         // overlong encoding of NUL
+            (b"ab\xE0\x80\xAF", 2),     // overlong '/'
+            (b"ab\xED\xA0\x80", 2),     // UTF-16 surrogate
+            (b"ab\xE2\x82", 2),         // truncated at the end
+            (b"ab\x80cd", 2),           // stray continuation byte
+            (b"ab\xF5\x80\x80\x80", 2), // past U+10FFFF
+        ];
+        for (bytes, at) in cases {
+            match read(bytes) {
+                Err(ArticleError::InvalidUtf8 {
+                    byte,
+                    line: 1,
+                    column: 3,
+                    ..
+                }) => assert_eq!(byte, at),
+                other => panic!("{bytes:?}: {other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn big_endian_wide_encodings_are_refused() {
+        for (bytes, name) in [
+            (&b"\xFE\xFF\x00H"[..], "UTF-16BE"),
+            (&b"\x00\x00\xFE\xFF\x00\x00\x00H"[..], "UTF-32BE"),
+        ] {
+            assert!(
+                matches!(read(bytes), Err(ArticleError::WideEncoding { encoding, .. }) if encoding == name)
+            );
+        }
+    }
+
+    #[test]
+    fn a_huge_sparse_file_is_refused_from_its_size_without_reading_it() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("huge.txt");
+        let file = File::create(&path).expect("create");
+        // 2 GB that occupy no disk: reading it would take seconds and 2 GB of memory.
+        file.set_len(2 * 1024 * 1024 * 1024).expect("sparse");
+        let error = Article::read(&path, ReadOptions::default()).expect_err("too large");
+        assert!(matches!(
+            error,
+            ArticleError::TooLarge {
+                size: 2_147_483_648,
+                ..
+            }
+        ));
+    }
+
+    #[test]
+    fn empty_whitespace_and_one_long_line_are_text() {
+        assert_eq!(read(b"").expect("empty").text(), "");
+        assert_eq!(read(b" \n\t\r\n ").expect("whitespace").codepoints(), 6);
+        let line = vec![b'a'; 10 * 1024 * 1024];
+        assert_eq!(
+            read(&line).expect("10 MB line").codepoints(),
+            10 * 1024 * 1024
+        );
+    }
+
+    #[test]
+    fn a_directory_is_not_a_file() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let error = Article::read(dir.path(), ReadOptions::default()).expect_err("a directory");
+        assert!(error.is_io(), "{error}");
+    }
 }

@@ -4,6 +4,7 @@
 use std::fmt;
 
 use crate::article::ArticleError;
+use crate::sidecar::SidecarError;
 
 /// Exit codes (sysexits.h).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -55,6 +56,26 @@ impl From<ArticleError> for CliError {
             ArticleError::Io { .. } => ExitCode::IoErr,
             ArticleError::NotAFile { .. } => ExitCode::NoInput,
             _ => ExitCode::DataErr,
+        };
+        Self::new(code, error.to_string())
+    }
+}
+
+impl From<SidecarError> for CliError {
+    fn from(error: SidecarError) -> Self {
+        let code = match &error {
+            _ if error.is_bad_data() => ExitCode::DataErr,
+            SidecarError::Read { source, .. }
+                if matches!(
+                    source.kind(),
+                    std::io::ErrorKind::NotFound
+                        | std::io::ErrorKind::PermissionDenied
+                        | std::io::ErrorKind::InvalidInput
+                ) =>
+            {
+                ExitCode::NoInput
+            }
+            _ => ExitCode::IoErr,
         };
         Self::new(code, error.to_string())
     }

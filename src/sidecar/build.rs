@@ -1,5 +1,6 @@
 //! Turning an article and the detector's candidates into sidecar annotations.
 
+use std::collections::HashSet;
 use std::fmt::Write as _;
 use std::path::Path;
 
@@ -119,13 +120,22 @@ pub fn context(text: &str, range: &std::ops::Range<usize>) -> (String, String) {
 }
 
 /// A short id derived from what the annotation is, so that re-running the
-/// detector on the same text gives the same ids.
+/// detector on the same text gives the same ids. Two annotations can share one
+/// (32 bits of hash): [`IdAllocator`] resolves that.
 pub fn annotation_id(kind: Kind, start: u64, end: u64, text: &str) -> String {
+    id_with_salt(kind, start, end, text, 0)
+}
+
+/// The id for `salt` 0 is `annotation_id`; later salts are the fallbacks.
+fn id_with_salt(kind: Kind, start: u64, end: u64, text: &str, salt: u32) -> String {
     let mut hasher = Sha256::new();
     hasher.update(kind.as_str());
     hasher.update(start.to_le_bytes());
     hasher.update(end.to_le_bytes());
     hasher.update(text);
+    if salt > 0 {
+        hasher.update(salt.to_le_bytes());
+    }
     let digest = hasher.finalize();
     let letter = match kind {
         Kind::Quote => 'q',
@@ -139,12 +149,50 @@ pub fn annotation_id(kind: Kind, start: u64, end: u64, text: &str) -> String {
     id
 }
 
+/// Hands out ids unique within one document. On a collision it tries the next
+/// salt, so the result depends only on the ids already taken and the order of
+/// allocation: the same run on the same sidecar gives the same ids.
+#[derive(Debug, Default)]
+pub struct IdAllocator {
+    taken: HashSet<String>,
+}
+
+impl IdAllocator {
+    /// An allocator that will not reuse any id of `document`.
+    pub fn for_document(document: &Document) -> Self {
+        Self {
+            taken: document.annotations.iter().map(|a| a.id.clone()).collect(),
+        }
+    }
+
+    /// A fresh id for an annotation of this kind and span, and marks it taken.
+    pub fn allocate(&mut self, kind: Kind, start: u64, end: u64, text: &str) -> String {
+        let mut salt = 0;
+        loop {
+            let id = id_with_salt(kind, start, end, text, salt);
+            if self.taken.insert(id.clone()) {
+                return id;
+            }
+            salt += 1;
+        }
+    }
+}
+
+impl Document {
+    /// A fresh id for a new annotation (say, one a person adds), unique in this
+    /// document. O(n): for many at once, use an [`IdAllocator`].
+    pub fn fresh_id(&self, kind: Kind, start: u64, end: u64, text: &str) -> String {
+        IdAllocator::for_document(self).allocate(kind, start, end, text)
+    }
+}
+
 /// A document holding every candidate the detector finds in `article`.
 pub fn detect_document(article: &Article, sidecar_path: &Path) -> Document {
     let mut document = new_document(article, sidecar_path);
-    document.annotations = crate::detect::detect(article.text())
-        .iter()
-        .map(|candidate| annotation_from_candidate(article, candidate))
-        .collect();
+    super::merge::merge_candidates(
+        &mut document,
+        article,
+        &crate::detect::detect(article.text()),
+    );
     document
 }

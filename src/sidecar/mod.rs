@@ -1,15 +1,23 @@
 //! The sidecar file: its model (the version 1 contract), load and save, merging a
-//! detector run into it, and re-anchoring when the article changes.
+//! detector run into it, re-anchoring when the article changes, and the store
+//! that makes saving safe (lock, durable replace, conflicts, recovery).
 
 pub mod build;
+pub mod conflict;
+pub mod durable;
 pub mod io;
+pub mod lock;
 pub mod merge;
 pub mod model;
 pub mod reanchor;
 pub mod store;
+pub mod validate;
 
+pub use conflict::{MergeByIdReport, merge_by_id};
 pub use io::{SidecarError, load, save, sidecar_path_for};
+pub use merge::{MergeReport, merge_candidates};
 pub use model::{
     Anchor, Annotation, ArticleRef, DetectorInfo, Document, Origin, Original, Status, TextSpan,
 };
-pub use store::{ReadOnlyReason, Store};
+pub use reanchor::{ReanchorReport, reanchor};
+pub use store::{Opened, ReadOnlyReason, Store};

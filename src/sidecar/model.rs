@@ -1,8 +1,10 @@
 //! The sidecar document, field for field as in `docs/sidecar-format.md` (version 1).
 //! Field order here is the order written to disk; fields this version does not
-//! know are kept in `extra` and written back after the known ones.
+//! know are kept in `extra` and written back after the known ones. Annotations
+//! are always written sorted by (start, end, kind, id), whatever their order in
+//! memory, so that the same document always gives the same bytes.
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Serialize, Serializer};
 use serde_json::{Map, Value};
 
 use crate::detect::{Kind, Style};
@@ -18,6 +20,7 @@ pub struct Document {
     pub offset_unit: String,
     pub article: ArticleRef,
     pub detector: DetectorInfo,
+    #[serde(serialize_with = "serialize_sorted")]
     pub annotations: Vec<Annotation>,
     #[serde(flatten)]
     pub extra: Map<String, Value>,
@@ -79,6 +82,23 @@ pub enum Anchor {
     Orphaned,
 }
 
+impl Annotation {
+    /// The order annotations are written in: (start, end, kind, id), kind by its
+    /// name as written in the file, so that scripts can reproduce the order.
+    pub fn sort_key(&self) -> (u64, u64, &'static str, &str) {
+        (self.start, self.end, self.kind.as_str(), &self.id)
+    }
+}
+
+fn serialize_sorted<S: Serializer>(
+    annotations: &[Annotation],
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    let mut sorted: Vec<&Annotation> = annotations.iter().collect();
+    sorted.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    serializer.collect_seq(sorted)
+}
+
 /// The detector's values before a person first edited the annotation.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Original {
@@ -97,10 +117,13 @@ pub struct Annotation {
     pub start: u64,
     pub end: u64,
     pub text: String,
+    #[serde(default)]
     pub prefix: String,
+    #[serde(default)]
     pub suffix: String,
     pub status: Status,
     pub origin: Origin,
+    #[serde(default)]
     pub edited: bool,
     pub anchor: Anchor,
     pub speaker: Option<String>,
@@ -108,8 +131,10 @@ pub struct Annotation {
     pub cue: Option<TextSpan>,
     pub style: Option<Style>,
     pub score: Option<f64>,
+    #[serde(default)]
     pub reasons: Vec<String>,
     pub label: Option<String>,
+    #[serde(default)]
     pub note: String,
     pub annotator: Option<String>,
     pub created: Option<String>,

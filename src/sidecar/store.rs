@@ -1,10 +1,25 @@
 //! One open sidecar: where it is, whether this session may write it, and saving
 //! it safely. The review screen talks to the file only through a `Store`.
+//!
+//! What a writable store promises (docs/RELIABILITY.md has the tests):
+//! - it holds the sidecar's lock for as long as it lives: one writer per sidecar;
+//! - every save is a durable replace: old or new file, never a mix, never empty;
+//! - a save never overwrites a file someone else changed since this store loaded
+//!   or saved it (compared by content hash): ours goes to a `.conflict` file;
+//! - a sidecar that does not parse or validate is never written;
+//! - what cannot be written (a read-only file or directory) is known at open.
 
 use std::path::{Path, PathBuf};
 
+use sha2::{Digest, Sha256};
+
+use super::durable::{self, Faults};
 use super::io::{self, SidecarError};
+use super::lock::{self, Acquired, Lock};
 use super::model::Document;
+use super::reanchor::{ReanchorReport, reanchor};
+use super::validate;
+use crate::article::Article;
 
 /// Why a store will not write.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -30,18 +45,28 @@ impl std::fmt::Display for ReadOnlyReason {
     }
 }
 
+type Hash = [u8; 32];
+
 /// An open sidecar.
 #[derive(Debug)]
 pub struct Store {
     path: PathBuf,
     read_only: Option<ReadOnlyReason>,
+    /// Held while writable; dropping the store releases it.
+    lock: Option<Lock>,
+    /// Hash of the sidecar's bytes as this store last loaded or saved them;
+    /// `None` when there was no sidecar. A save goes ahead only if the file on
+    /// disk still has this hash.
+    known: Option<Hash>,
+    faults: Faults,
 }
 
 /// What `Store::open` found on disk.
 #[derive(Debug)]
 pub struct Opened {
     pub store: Store,
-    /// The sidecar's document, or `None` when there is no sidecar yet.
+    /// The sidecar's document, or `None` when there is no sidecar yet (or it is
+    /// invalid: then the store is read-only with the reason).
     pub document: Option<Document>,
 }
 
@@ -50,28 +75,77 @@ impl Store {
     /// used for writing gives a read-only store with the reason, not an error;
     /// an error means it cannot be read at all.
     pub fn open(path: &Path, read_only: bool) -> Result<Opened, SidecarError> {
-        let document = match io::load(path) {
-            Ok(document) => document,
-            Err(error @ SidecarError::Parse { .. }) => {
+        let mut store = Self {
+            path: path.to_path_buf(),
+            read_only: read_only.then_some(ReadOnlyReason::Requested),
+            lock: None,
+            known: None,
+            faults: Faults::none(),
+        };
+        if !read_only {
+            // Lock before reading, so that what we read is what we may replace.
+            store.read_only = store.take_lock();
+        }
+        let document = match load_with_hash(path) {
+            Ok((known, document)) => {
+                store.known = known;
+                document
+            }
+            Err(error) if error.is_bad_data() => {
+                store.become_read_only(ReadOnlyReason::Invalid {
+                    message: error.to_string(),
+                });
                 return Ok(Opened {
-                    store: Self {
-                        path: path.to_path_buf(),
-                        read_only: Some(ReadOnlyReason::Invalid {
-                            message: error.to_string(),
-                        }),
-                    },
+                    store,
                     document: None,
                 });
             }
             Err(error) => return Err(error),
         };
-        Ok(Opened {
-            store: Self {
-                path: path.to_path_buf(),
-                read_only: read_only.then_some(ReadOnlyReason::Requested),
-            },
-            document,
-        })
+        if store.read_only.is_none()
+            && let Err(message) = check_writable(path)
+        {
+            store.become_read_only(ReadOnlyReason::NotWritable { message });
+        }
+        if store.read_only.is_none() {
+            remove_stale_temp_files(path);
+        }
+        Ok(Opened { store, document })
+    }
+
+    /// The lock, or why this store cannot have it.
+    fn take_lock(&mut self) -> Option<ReadOnlyReason> {
+        match Lock::try_acquire(&lock::lock_path_for(&self.path)) {
+            Ok(Acquired::Held(lock)) => {
+                self.lock = Some(lock);
+                None
+            }
+            Ok(Acquired::Busy { holder }) => Some(ReadOnlyReason::Locked { holder }),
+            Err(error) => Some(ReadOnlyReason::NotWritable {
+                message: format!("cannot create the lock file: {error}"),
+            }),
+        }
+    }
+
+    /// Makes the store read-only for `reason`, which replaces a less telling
+    /// one (an invalid file matters more than `--read-only`).
+    fn become_read_only(&mut self, reason: ReadOnlyReason) {
+        // A read-only session must not keep a writer out.
+        self.lock = None;
+        self.read_only = Some(reason);
+    }
+
+    /// Fits a just-opened `document` to the article it annotates: when the
+    /// article is the one recorded (same hash), every span must agree with it,
+    /// else the sidecar is invalid and this store turns read-only (the file is
+    /// never overwritten); when the article changed, re-anchors the annotations.
+    pub fn fit_to_article(&mut self, document: &mut Document, article: &Article) -> ReanchorReport {
+        if let Err(error) = validate::check_against_article(&self.path, document, article) {
+            self.become_read_only(ReadOnlyReason::Invalid {
+                message: error.to_string(),
+            });
+        }
+        reanchor(document, article)
     }
 
     pub fn path(&self) -> &Path {
@@ -84,20 +158,197 @@ impl Store {
     }
 
     /// Writes `document` durably. Does nothing when read-only.
+    ///
+    /// Fails with [`SidecarError::Conflict`] when the file on disk is no longer
+    /// the one this store loaded or last saved: it is left as it is and
+    /// `document` goes to [`Store::conflict_path`]. Fails with
+    /// [`SidecarError::Write`] when the file system does (full disk, I/O
+    /// error): the sidecar on disk is then the old one, whole, and a later save
+    /// can succeed. In every failure `document` is still the caller's to keep.
     pub fn save(&mut self, document: &Document) -> Result<(), SidecarError> {
         if self.read_only.is_some() {
             return Ok(());
         }
-        io::save(&self.path, document)
+        let on_disk = io::load_bytes(&self.path)?;
+        let disk_hash = on_disk.as_deref().map(hash);
+        // A sidecar deleted by someone else loses nothing when written again.
+        if disk_hash.is_some() && disk_hash != self.known {
+            return Err(self.keep_ours_aside(document));
+        }
+        let bytes = io::to_bytes(document);
+        match durable::replace(&self.path, &bytes, &self.faults) {
+            Ok(()) => {
+                self.known = Some(hash(&bytes));
+                Ok(())
+            }
+            Err(source) => {
+                // If only the directory fsync failed, the new file is in place:
+                // it is ours now, and the next save must not call it a conflict.
+                if let Ok(Some(now)) = io::load_bytes(&self.path)
+                    && now == bytes
+                {
+                    self.known = Some(hash(&bytes));
+                }
+                Err(SidecarError::Write {
+                    path: self.path.clone(),
+                    source,
+                })
+            }
+        }
+    }
+
+    /// Writes `document` to the conflict file and gives the error to report.
+    fn keep_ours_aside(&self, document: &Document) -> SidecarError {
+        let conflict_path = self.conflict_path();
+        match durable::replace(&conflict_path, &io::to_bytes(document), &Faults::none()) {
+            Ok(()) => SidecarError::Conflict {
+                path: self.path.clone(),
+                conflict_path,
+            },
+            Err(source) => SidecarError::Write {
+                path: conflict_path,
+                source,
+            },
+        }
+    }
+
+    /// Where a save that met a conflict put this session's version.
+    pub fn conflict_path(&self) -> PathBuf {
+        with_suffix(&self.path, ".conflict")
+    }
+
+    /// Loads the sidecar as it is on disk now and makes it the base of the next
+    /// save. After a conflict: `theirs = store.reload()?`, then
+    /// `merge_by_id(&ours, &theirs)`, then `store.save(&merged)`.
+    pub fn reload(&mut self) -> Result<Option<Document>, SidecarError> {
+        let (known, document) = load_with_hash(&self.path)?;
+        self.known = known;
+        Ok(document)
+    }
+
+    /// Where the recovery file of this sidecar is (whether or not there is one).
+    pub fn recovery_path(&self) -> PathBuf {
+        with_suffix(&self.path, ".recovery")
     }
 
     /// Writes what is in memory to a recovery file beside the sidecar (never over
-    /// it), for the next start to offer; returns where it went.
+    /// it), for the next start to offer; returns where it went. A store that
+    /// does not own the sidecar (read-only) writes nothing: the recovery file
+    /// belongs to the session holding the lock.
     pub fn write_recovery(&self, document: &Document) -> Result<PathBuf, SidecarError> {
-        let mut name = self.path.file_name().unwrap_or_default().to_os_string();
-        name.push(".recovery");
-        let recovery = self.path.with_file_name(name);
+        if let Some(reason) = &self.read_only {
+            return Err(SidecarError::ReadOnly {
+                path: self.path.clone(),
+                reason: reason.to_string(),
+            });
+        }
+        let recovery = self.recovery_path();
         io::save(&recovery, document)?;
         Ok(recovery)
+    }
+
+    /// The recovery file a previous session left, if there is one: offer to
+    /// restore it ([`Store::restore_recovery`]) or to discard it.
+    pub fn find_recovery(&self) -> Option<PathBuf> {
+        let path = self.recovery_path();
+        path.is_file().then_some(path)
+    }
+
+    /// The document in the recovery file, validated like any sidecar.
+    pub fn load_recovery(&self) -> Result<Option<Document>, SidecarError> {
+        io::load(&self.recovery_path())
+    }
+
+    /// Saves the recovery file's document as the sidecar, then removes the
+    /// recovery file; returns the document (or `None` if there was none).
+    pub fn restore_recovery(&mut self) -> Result<Option<Document>, SidecarError> {
+        let Some(document) = self.load_recovery()? else {
+            return Ok(None);
+        };
+        if self.read_only.is_some() {
+            return Err(SidecarError::ReadOnly {
+                path: self.path.clone(),
+                reason: self
+                    .read_only
+                    .as_ref()
+                    .map(ToString::to_string)
+                    .unwrap_or_default(),
+            });
+        }
+        self.save(&document)?;
+        self.discard_recovery()?;
+        Ok(Some(document))
+    }
+
+    /// Removes the recovery file (no error if there is none).
+    pub fn discard_recovery(&self) -> Result<(), SidecarError> {
+        let path = self.recovery_path();
+        match std::fs::remove_file(&path) {
+            Ok(()) => Ok(()),
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(()),
+            Err(source) => Err(SidecarError::Write { path, source }),
+        }
+    }
+
+    /// Makes the next saves fail at a chosen step (tests of full disks and
+    /// failing fsyncs; see `durable::Faults`).
+    #[doc(hidden)]
+    pub fn inject_faults(&mut self, faults: Faults) {
+        self.faults = faults;
+    }
+}
+
+/// The sidecar's document and the hash of its bytes (both `None` when there is
+/// no sidecar).
+fn load_with_hash(path: &Path) -> Result<(Option<Hash>, Option<Document>), SidecarError> {
+    let Some(bytes) = io::load_bytes(path)? else {
+        return Ok((None, None));
+    };
+    let document = io::parse(path, &bytes)?;
+    Ok((Some(hash(&bytes)), Some(document)))
+}
+
+fn hash(bytes: &[u8]) -> Hash {
+    Sha256::digest(bytes).into()
+}
+
+fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(suffix);
+    path.with_file_name(name)
+}
+
+/// Whether saving can work, found now rather than at the first save: the
+/// sidecar (if any) must be writable, and so must the directory its temp file
+/// and rename go to. Probed by doing it, which also covers read-only mounts
+/// and ACLs; the probe writes nothing to the sidecar.
+fn check_writable(path: &Path) -> Result<(), String> {
+    let target = durable::resolve_symlinks(path).map_err(|error| error.to_string())?;
+    match std::fs::OpenOptions::new().append(true).open(&target) {
+        Ok(_) => {}
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {}
+        Err(error) => return Err(format!("{}: {error}", target.display())),
+    }
+    let dir = durable::parent_dir(&target);
+    durable::temp_builder(&durable::temp_prefix(&target), None)
+        .tempfile_in(dir)
+        .map(drop)
+        .map_err(|error| format!("directory {}: {error}", dir.display()))
+}
+
+/// Removes temp files a crashed save of this sidecar left behind. Only called
+/// while holding the lock, so no other save of this sidecar is running.
+fn remove_stale_temp_files(path: &Path) {
+    let Ok(target) = durable::resolve_symlinks(path) else {
+        return;
+    };
+    let Ok(entries) = std::fs::read_dir(durable::parent_dir(&target)) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        if durable::is_temp_file_of(&target, &entry.file_name().to_string_lossy()) {
+            // Best effort: a temp file that stays is only clutter.
+            let _ = std::fs::remove_file(entry.path());
+        }
     }
 }
