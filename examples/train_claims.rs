@@ -27,7 +27,7 @@ const INNER_FOLDS: usize = 4;
 /// A term must occur in this many training sentences to get a weight.
 const MIN_DOCUMENTS: usize = 3;
 const EXPLICIT_L2: f64 = 1e-4;
-const TERM_L2: f64 = 3e-3;
+const TERM_L2: f64 = 1e-3;
 const ITERATIONS: usize = 300;
 const LEARNING_RATE: f64 = 0.05;
 /// Weights smaller than this are left out of the shipped file.
@@ -71,13 +71,13 @@ fn main() -> Result<(), Box<dyn Error>> {
     let (rows, spellings) = featurise(&examples);
     let term_l2 = std::env::var("TERM_L2").ok().and_then(|v| v.parse().ok()).unwrap_or(TERM_L2);
 
-    let explicit_only = cross_validate(&rows, 0.0, f64::INFINITY);
-    let full = cross_validate(&rows, TERM_L2.min(term_l2), term_l2);
+    let explicit_only = cross_validate(&rows, None);
+    let full = cross_validate(&rows, Some(term_l2));
     report("explicit features only", &explicit_only);
     report("explicit features + words/bigrams", &full);
 
     let all: Vec<&Row> = rows.iter().collect();
-    let weights = fit(&all, term_l2, true);
+    let weights = fit(&all, Some(term_l2));
     let threshold = best_threshold(&full.out_of_fold);
     let source = render(&weights, &spellings, threshold, &full, &explicit_only);
     std::fs::write(OUTPUT, source)?;
@@ -137,14 +137,14 @@ struct CrossValidation {
 }
 
 /// Outer k-fold; each fold's threshold comes from an inner k-fold on its training part.
-fn cross_validate(rows: &[Row], _unused: f64, term_l2: f64) -> CrossValidation {
-    let use_terms = term_l2.is_finite();
+/// `term_l2` is the penalty on word/bigram weights; `None` leaves the terms out.
+fn cross_validate(rows: &[Row], term_l2: Option<f64>) -> CrossValidation {
     let mut folds = Vec::new();
     let mut out_of_fold = Vec::new();
     for fold in 0..FOLDS {
         let (train, test): (Vec<&Row>, Vec<&Row>) = rows.iter().partition(|r| r.fold != fold);
-        let threshold = inner_threshold(&train, term_l2, use_terms, fold);
-        let weights = fit(&train, term_l2, use_terms);
+        let threshold = inner_threshold(&train, term_l2, fold);
+        let weights = fit(&train, term_l2);
         let scored: Vec<(f32, bool)> = test.iter().map(|r| (weights.score(r), r.label)).collect();
         folds.push((Counts::at(&scored, threshold), threshold));
         out_of_fold.extend(scored);
@@ -152,21 +152,22 @@ fn cross_validate(rows: &[Row], _unused: f64, term_l2: f64) -> CrossValidation {
     CrossValidation { folds, out_of_fold }
 }
 
-fn inner_threshold(train: &[&Row], term_l2: f64, use_terms: bool, salt: usize) -> f32 {
+fn inner_threshold(train: &[&Row], term_l2: Option<f64>, salt: usize) -> f32 {
     let inner_fold = |row: &Row| fold_of(row.terms.len() as u64 * 31 + salt as u64 + row.fold as u64, INNER_FOLDS);
     let mut scored = Vec::new();
     for inner in 0..INNER_FOLDS {
         let (fit_rows, held): (Vec<&Row>, Vec<&Row>) =
             train.iter().partition(|r| inner_fold(r) != inner);
-        let weights = fit(&fit_rows, term_l2, use_terms);
+        let weights = fit(&fit_rows, term_l2);
         scored.extend(held.iter().map(|r| (weights.score(r), r.label)));
     }
     best_threshold(&scored)
 }
 
 /// Full-batch Adam on mean log loss plus L2.
-fn fit(rows: &[&Row], term_l2: f64, use_terms: bool) -> Weights {
-    let vocabulary = if use_terms { vocabulary(rows) } else { HashMap::new() };
+fn fit(rows: &[&Row], term_l2: Option<f64>) -> Weights {
+    let vocabulary = if term_l2.is_some() { vocabulary(rows) } else { HashMap::new() };
+    let term_l2 = term_l2.unwrap_or(0.0);
     let dims = 1 + FEATURE_COUNT + vocabulary.len();
     let mut w = vec![0.0f64; dims];
     let mut adam = Adam::new(dims);
@@ -282,6 +283,10 @@ fn render(
     let _ = writeln!(out, "//! Do not edit. ClaimBuster {FOLDS}-fold cross-validated mean F1 {f1:.3} (P {p:.3}, R {r:.3});");
     let _ = writeln!(out, "//! explicit features alone: F1 {explicit_f1:.3}.");
     let _ = writeln!(out, "\nuse super::features::FEATURE_COUNT;\n");
+    let _ = writeln!(out, "pub const FOLDS: usize = {FOLDS};");
+    let _ = writeln!(out, "pub const CV_F1: f32 = {f1:.4};");
+    let _ = writeln!(out, "pub const CV_PRECISION: f32 = {p:.4};");
+    let _ = writeln!(out, "pub const CV_RECALL: f32 = {r:.4};");
     let _ = writeln!(out, "pub const BIAS: f32 = {:.4};", weights.bias);
     let _ = writeln!(out, "pub const THRESHOLD: f32 = {threshold:.4};\n");
     let _ = writeln!(out, "/// Indexed like `features::FEATURES`.");

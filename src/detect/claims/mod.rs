@@ -5,7 +5,7 @@
 pub mod features;
 pub mod lexicon;
 pub mod model;
-mod weights;
+pub mod weights;
 
 use super::sentences::sentence_ranges;
 use super::{Candidate, Kind};
