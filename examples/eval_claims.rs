@@ -2,7 +2,7 @@
 //!
 //! `cargo run --release --example eval_claims -- /work/shared/data/claimbuster/train.json [ARTICLE...]`
 //!
-//! Each ClaimBuster sentence goes through the real `detect_claims` (splitting
+//! Each `ClaimBuster` sentence goes through the real `detect_claims` (splitting
 //! included); it counts as predicted check-worthy when a candidate comes out.
 //! These sentences also trained the weights, so this in-sample figure flatters:
 //! the cross-validated one, printed after it, is the figure that counts.
@@ -52,7 +52,12 @@ fn show_article(path: &str) -> Result<(), Box<dyn Error>> {
         println!("  furniture: {:?}", &text[range]);
     }
     for claim in detect_claims(&text) {
-        println!("  {:.2} {:?}\n       {}", claim.score, &text[claim.span], claim.reasons.join(", "));
+        println!(
+            "  {:.2} {:?}\n       {}",
+            claim.score,
+            &text[claim.span],
+            claim.reasons.join(", ")
+        );
     }
     Ok(())
 }

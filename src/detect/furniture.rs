@@ -121,8 +121,12 @@ pub fn furniture_ranges(text: &str) -> Vec<Range<usize>> {
 
 fn is_furniture_line(line: &str) -> bool {
     let bare = line.trim_end_matches(|c: char| c.is_ascii_punctuation() || c == '…' || c == '»');
-    WHOLE_LINES.iter().any(|whole| bare.eq_ignore_ascii_case(whole))
-        || PREFIXES.iter().any(|prefix| starts_with_ignore_case(line, prefix))
+    WHOLE_LINES
+        .iter()
+        .any(|whole| bare.eq_ignore_ascii_case(whole))
+        || PREFIXES
+            .iter()
+            .any(|prefix| starts_with_ignore_case(line, prefix))
         || is_byline(line)
         || is_whole_credit(line)
 }
@@ -136,14 +140,19 @@ fn starts_with_ignore_case(line: &str, prefix: &str) -> bool {
 /// "By Jane Doe", "By Jane Doe and John Roe | Reuters", "By J. R. Doe, AP":
 /// "By" then only capitalised words, initials and separators, no sentence end.
 fn is_byline(line: &str) -> bool {
-    let Some(rest) = line.strip_prefix("By ").or_else(|| line.strip_prefix("by ")) else {
+    let Some(rest) = line
+        .strip_prefix("By ")
+        .or_else(|| line.strip_prefix("by "))
+    else {
         return false;
     };
     if rest.len() > 80 || (rest.ends_with(['.', '!', '?']) && !ends_with_initial(rest)) {
         return false;
     }
     let mut names = 0;
-    for word in rest.split(|c: char| c.is_whitespace() || matches!(c, '|' | ',' | '/' | '–' | '—' | '-')) {
+    for word in
+        rest.split(|c: char| c.is_whitespace() || matches!(c, '|' | ',' | '/' | '–' | '—' | '-'))
+    {
         if word.is_empty() || matches!(word, "and" | "de" | "van" | "von" | "la" | "del" | "da") {
             continue;
         }
@@ -158,14 +167,18 @@ fn is_byline(line: &str) -> bool {
 
 fn ends_with_initial(text: &str) -> bool {
     let bytes = text.as_bytes();
-    bytes.len() >= 2 && bytes[bytes.len() - 1] == b'.' && bytes[bytes.len() - 2].is_ascii_uppercase()
+    bytes.len() >= 2
+        && bytes[bytes.len() - 1] == b'.'
+        && bytes[bytes.len() - 2].is_ascii_uppercase()
 }
 
 /// A line that is nothing but a credit in parentheses: "(Getty Images)".
 fn is_whole_credit(line: &str) -> bool {
     line.starts_with('(')
         && line.ends_with(')')
-        && photo_credits(line).next().is_some_and(|r| r == (0..line.len()))
+        && photo_credits(line)
+            .next()
+            .is_some_and(|r| r == (0..line.len()))
 }
 
 /// Parenthesised photo credits inside a line, as byte ranges of `line`.

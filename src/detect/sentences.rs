@@ -15,7 +15,11 @@ use crate::text::{ceil_grapheme, floor_grapheme};
 /// Byte ranges of the sentences of `text`, in order, trimmed of surrounding
 /// whitespace, never empty, on grapheme-cluster boundaries.
 pub fn sentence_ranges(text: &str) -> Sentences<'_> {
-    Sentences { text, pos: 0 }
+    Sentences {
+        text,
+        pos: 0,
+        landmarks: Landmarks::default(),
+    }
 }
 
 /// Iterator returned by [`sentence_ranges`].
@@ -23,6 +27,7 @@ pub fn sentence_ranges(text: &str) -> Sentences<'_> {
 pub struct Sentences<'a> {
     text: &'a str,
     pos: usize,
+    landmarks: Landmarks,
 }
 
 impl Iterator for Sentences<'_> {
@@ -34,7 +39,7 @@ impl Iterator for Sentences<'_> {
                 return None;
             }
             let start = self.pos;
-            let end = find_sentence_end(self.text, start);
+            let end = find_sentence_end(self.text, start, &mut self.landmarks);
             self.pos = end;
             if let Some(range) = trimmed(self.text, start..end) {
                 return Some(range);
@@ -62,41 +67,95 @@ const SENTENCE_STARTERS: &[&str] = &[
 ];
 
 /// The byte offset just past the sentence that starts at `start`.
-fn find_sentence_end(text: &str, start: usize) -> usize {
+fn find_sentence_end(text: &str, start: usize, landmarks: &mut Landmarks) -> usize {
     let bytes = text.as_bytes();
     let mut i = start;
-    while i < bytes.len() {
-        match bytes[i] {
+    while let Some(at) = landmarks.next(bytes, i) {
+        i = match bytes[at] {
             b'.' | b'!' | b'?' => {
-                let after = skip_closers(bytes, i + 1);
-                if is_boundary_after(text, i, after) {
+                let after = skip_closers(bytes, at + 1);
+                if is_boundary_after(text, at, after) {
                     return after;
                 }
-                i = after.max(i + 1);
+                after
             }
             b'\n' => {
-                if line_break_ends_sentence(bytes, i) {
-                    return i + 1;
+                if line_break_ends_sentence(bytes, at) {
+                    return at + 1;
                 }
-                i += 1;
+                at + 1
             }
-            0xE2 | 0xE3 | 0xEF => {
-                let width = multibyte_terminator(bytes, i);
+            _ => {
+                let width = multibyte_terminator(bytes, at);
                 if width == 0 {
-                    i += 1;
-                    continue;
+                    at + 1
+                } else {
+                    let after = skip_closers(bytes, at + width);
+                    // CJK full stops need no space after them; an ellipsis does.
+                    if bytes[at] != 0xE2 || next_is_space_or_end(bytes, after) {
+                        return after;
+                    }
+                    after
                 }
-                let after = skip_closers(bytes, i + width);
-                // CJK full stops need no space after them; an ellipsis does.
-                if bytes[i] != 0xE2 || next_is_space_or_end(bytes, after) {
-                    return after;
-                }
-                i = after;
             }
-            _ => i += 1,
-        }
+        };
     }
     bytes.len()
+}
+
+/// The next position of each kind of byte that can end a sentence, found with
+/// SIMD `memchr` and kept until the scan passes it, so the text is searched
+/// once per kind rather than byte by byte.
+#[derive(Debug, Clone, Default)]
+struct Landmarks {
+    /// `.`, `!`, `?`.
+    terminator: Cached,
+    newline: Cached,
+    /// Lead bytes of `…`, CJK full stops and full-width `！？`.
+    multibyte: Cached,
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+enum Cached {
+    /// Not searched yet from a position at or before the current one.
+    #[default]
+    Unknown,
+    At(usize),
+    None,
+}
+
+impl Landmarks {
+    /// The first landmark at or after `from`.
+    fn next(&mut self, bytes: &[u8], from: usize) -> Option<usize> {
+        let terminator = self
+            .terminator
+            .refresh(from, || memchr::memchr3(b'.', b'!', b'?', &bytes[from..]));
+        let newline = self
+            .newline
+            .refresh(from, || memchr::memchr(b'\n', &bytes[from..]));
+        let multibyte = self
+            .multibyte
+            .refresh(from, || memchr::memchr3(0xE2, 0xE3, 0xEF, &bytes[from..]));
+        [terminator, newline, multibyte].into_iter().flatten().min()
+    }
+}
+
+impl Cached {
+    /// The cached position if it is still ahead of `from`, else a fresh search
+    /// (`search` returns an offset relative to `from`).
+    fn refresh(&mut self, from: usize, search: impl FnOnce() -> Option<usize>) -> Option<usize> {
+        match *self {
+            Self::At(at) if at >= from => Some(at),
+            Self::None => None,
+            _ => {
+                *self = search().map_or(Self::None, |offset| Self::At(from + offset));
+                match *self {
+                    Self::At(at) => Some(at),
+                    _ => None,
+                }
+            }
+        }
+    }
 }
 
 /// Width of a non-ASCII sentence terminator at `i` (…, 。, ！, ？), or 0.
@@ -123,8 +182,7 @@ fn skip_closers(bytes: &[u8], mut i: usize) -> usize {
 
 fn next_is_space_or_end(bytes: &[u8], i: usize) -> bool {
     match bytes.get(i..) {
-        None | Some([]) => true,
-        Some([b' ' | b'\t' | b'\r' | b'\n', ..] | [0xC2, 0xA0, ..]) => true,
+        None | Some([] | [b' ' | b'\t' | b'\r' | b'\n', ..] | [0xC2, 0xA0, ..]) => true,
         Some(_) => false,
     }
 }
@@ -164,7 +222,8 @@ fn is_boundary_after(text: &str, mark: usize, after: usize) -> bool {
 
 /// Case-insensitive membership; the lists are short, so a scan beats hashing.
 fn contains(list: &[&str], word: &[u8]) -> bool {
-    list.iter().any(|entry| entry.as_bytes().eq_ignore_ascii_case(word))
+    list.iter()
+        .any(|entry| entry.as_bytes().eq_ignore_ascii_case(word))
 }
 
 /// The word (letters, digits and inner periods) that ends just before `mark`.

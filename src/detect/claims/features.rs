@@ -137,10 +137,24 @@ impl Hasher for KeyHasher {
     }
 }
 
+/// Bits in the table's presence filter: 16 KiB, so it stays in L1 cache.
+const FILTER_BITS: u32 = 17;
+
 /// Lexicon flags and learned weights for every known term, keyed by term key.
-#[derive(Default)]
 pub struct Table {
     entries: HashMap<u64, Entry, BuildHasherDefault<KeyHasher>>,
+    /// One bit per key prefix: most bigrams of a text are unknown, and this
+    /// answers "unknown" without touching the (cache-missing) hash table.
+    filter: Vec<u64>,
+}
+
+impl Default for Table {
+    fn default() -> Self {
+        Self {
+            entries: HashMap::default(),
+            filter: vec![0; 1 << (FILTER_BITS - 6)],
+        }
+    }
 }
 
 impl Table {
@@ -162,12 +176,25 @@ impl Table {
     }
 
     fn entry_mut(&mut self, spelling: &str) -> &mut Entry {
-        self.entries.entry(spelling_key(spelling)).or_default()
+        let key = spelling_key(spelling);
+        let (word, bit) = filter_slot(key);
+        self.filter[word] |= bit;
+        self.entries.entry(key).or_default()
     }
 
     fn get(&self, key: u64) -> Entry {
+        let (word, bit) = filter_slot(key);
+        if self.filter[word] & bit == 0 {
+            return Entry::default();
+        }
         self.entries.get(&key).copied().unwrap_or_default()
     }
+}
+
+/// Where `key` lives in the presence filter: a word index and a bit mask.
+fn filter_slot(key: u64) -> (usize, u64) {
+    let slot = (key >> (64 - FILTER_BITS)) as usize;
+    (slot >> 6, 1 << (slot & 63))
 }
 
 /// The key of a term spelt as in the vocabulary: one word, or two separated by
@@ -181,7 +208,7 @@ pub fn spelling_key(spelling: &str) -> u64 {
 
 const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
 
-/// FxHash step: cheap, and good enough once finished by [`finish`].
+/// `FxHash` step: cheap, and good enough once finished by [`finish`].
 fn hash_byte(state: u64, byte: u8) -> u64 {
     (state.rotate_left(5) ^ u64::from(byte)).wrapping_mul(SEED)
 }
@@ -196,7 +223,11 @@ fn finish(mut state: u64) -> u64 {
 }
 
 fn word_key(normalised: &[u8]) -> u64 {
-    finish(normalised.iter().fold(0, |state, &byte| hash_byte(state, byte)))
+    finish(
+        normalised
+            .iter()
+            .fold(0, |state, &byte| hash_byte(state, byte)),
+    )
 }
 
 fn bigram_key(first: u64, last: u64) -> u64 {
@@ -214,6 +245,7 @@ pub fn spelling_of(raw: &str) -> String {
 
 /// One token of a sentence and what its shape says.
 #[derive(Debug, Clone)]
+#[allow(clippy::struct_excessive_bools)] // independent facts about one token's shape
 struct Token {
     range: Range<usize>,
     key: u64,
@@ -344,7 +376,9 @@ fn final_mark(sentence: &str) -> Option<u8> {
     sentence
         .bytes()
         .rev()
-        .find(|byte| !matches!(byte, b' ' | b'\t' | b'\r' | b'\n' | b'"' | b'\'' | b')') && *byte < 0x80)
+        .find(|byte| {
+            !matches!(byte, b' ' | b'\t' | b'\r' | b'\n' | b'"' | b'\'' | b')') && *byte < 0x80
+        })
         .filter(|byte| matches!(byte, b'?' | b'!' | b'.'))
 }
 
@@ -363,58 +397,99 @@ impl<'a> Tokens<'a> {
     fn next_token(&mut self) -> Option<Token> {
         let bytes = self.text.as_bytes();
         let start = self.skip_separators()?;
-        let is_number = bytes[start].is_ascii_digit();
-        let mut state = if is_number {
-            NUMBER_SPELLING
-                .bytes()
-                .fold(0, |state, byte| hash_byte(state, byte))
+        let token = if bytes[start].is_ascii_digit() {
+            self.scan_number(start)
         } else {
-            0
+            self.scan_word(start)
         };
+        self.pos = token.range.end;
+        Some(token)
+    }
+
+    /// A number: digits and letters ("1990s", "5th"), with inner `,`/`.` between
+    /// digits. Every number has the same key, that of "#".
+    fn scan_number(&self, start: usize) -> Token {
+        let bytes = self.text.as_bytes();
         let mut i = start;
-        let mut uppercase = 0usize;
-        let mut letters = 0usize;
         while i < bytes.len() {
-            let byte = bytes[i];
-            let width = if byte.is_ascii_alphanumeric() {
-                letters += usize::from(byte.is_ascii_alphabetic());
-                uppercase += usize::from(byte.is_ascii_uppercase());
-                if !is_number {
-                    state = hash_byte(state, byte.to_ascii_lowercase());
-                }
-                1
-            } else if let Some(width) = self.inner_joiner(i, is_number) {
-                if !is_number {
-                    state = hash_byte(state, b'\'');
-                }
-                width
-            } else if byte >= 0x80 && let Some(c) = self.char_at(i).filter(|c| c.is_alphanumeric()) {
-                letters += 1;
-                uppercase += usize::from(c.is_uppercase());
-                if !is_number {
-                    for &b in &bytes[i..i + c.len_utf8()] {
-                        state = hash_byte(state, b);
-                    }
-                }
-                c.len_utf8()
+            if BYTE_CLASS[usize::from(bytes[i])] & ALNUM != 0 {
+                i += 1;
+            } else if let Some(width) = self.inner_joiner(i, true) {
+                i += width;
             } else {
                 break;
-            };
-            i += width;
+            }
         }
-        self.pos = i;
+        Token {
+            range: start..i,
+            key: word_key(NUMBER_SPELLING.as_bytes()),
+            is_number: true,
+            is_year: is_year(&bytes[start..i]),
+            capitalised: false,
+            all_caps: false,
+            ends_in_ed: false,
+            percent_sign: bytes.get(i) == Some(&b'%'),
+            currency_sign: preceded_by_currency(bytes, start),
+        }
+    }
+
+    /// A word, hashed in lower case as it is scanned. ASCII letters take the
+    /// table-driven fast path; other letters are decoded.
+    fn scan_word(&self, start: usize) -> Token {
+        let bytes = self.text.as_bytes();
+        let (mut state, mut i, mut uppercase, mut letters) = (0, start, 0usize, 0usize);
+        while i < bytes.len() {
+            let byte = bytes[i];
+            let class = BYTE_CLASS[usize::from(byte)];
+            if class & ALNUM != 0 {
+                state = hash_byte(state, byte | (class & UPPER));
+                uppercase += usize::from(class & UPPER != 0);
+                letters += usize::from(class & ALPHA != 0);
+                i += 1;
+            } else if let Some(width) = self.inner_joiner(i, false) {
+                state = hash_byte(state, b'\'');
+                i += width;
+            } else if let Some(c) = self.letter_at(i) {
+                letters += 1;
+                uppercase += usize::from(c.is_uppercase());
+                let width = c.len_utf8();
+                state = bytes[i..i + width]
+                    .iter()
+                    .fold(state, |s, &b| hash_byte(s, b));
+                i += width;
+            } else {
+                break;
+            }
+        }
         let word = &bytes[start..i];
-        Some(Token {
+        Token {
             range: start..i,
             key: finish(state),
-            is_number,
-            is_year: is_year(word),
-            capitalised: uppercase > 0 && self.starts_upper(start),
+            is_number: false,
+            is_year: false,
+            capitalised: self.starts_upper(start),
             all_caps: letters > 1 && uppercase == letters,
             ends_in_ed: word.len() > 4 && word.ends_with(b"ed"),
-            percent_sign: bytes.get(i) == Some(&b'%'),
-            currency_sign: is_number && preceded_by_currency(bytes, start),
-        })
+            percent_sign: false,
+            currency_sign: false,
+        }
+    }
+
+    fn starts_upper(&self, start: usize) -> bool {
+        let first = self.text.as_bytes()[start];
+        if first.is_ascii() {
+            first.is_ascii_uppercase()
+        } else {
+            self.letter_at(start).is_some_and(char::is_uppercase)
+        }
+    }
+
+    /// The non-ASCII letter or digit at `i`, if there is one.
+    fn letter_at(&self, i: usize) -> Option<char> {
+        if self.text.as_bytes().get(i).is_none_or(u8::is_ascii) {
+            return None;
+        }
+        self.char_at(i).filter(|c| c.is_alphanumeric())
     }
 
     /// Moves past separators; the start of the next token, if any.
@@ -460,18 +535,37 @@ impl<'a> Tokens<'a> {
     fn char_at(&self, i: usize) -> Option<char> {
         self.text.get(i..)?.chars().next()
     }
+}
 
-    fn starts_upper(&self, start: usize) -> bool {
-        self.char_at(start).is_some_and(char::is_uppercase)
+/// Byte classes for the tokeniser's fast path. `UPPER` is 0x20, the bit that
+/// lower-cases an ASCII capital when or-ed in.
+const ALNUM: u8 = 1;
+const ALPHA: u8 = 2;
+const UPPER: u8 = 0x20;
+const BYTE_CLASS: [u8; 256] = byte_classes();
+
+const fn byte_classes() -> [u8; 256] {
+    let mut classes = [0; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        let b = byte as u8;
+        classes[byte] = if b.is_ascii_uppercase() {
+            ALNUM | ALPHA | UPPER
+        } else if b.is_ascii_lowercase() {
+            ALNUM | ALPHA
+        } else if b.is_ascii_digit() {
+            ALNUM
+        } else {
+            0
+        };
+        byte += 1;
     }
+    classes
 }
 
 /// "1999", "2001", "1990s": a year rather than a quantity.
 fn is_year(word: &[u8]) -> bool {
-    let digits = match word {
-        [d @ .., b's'] => d,
-        d => d,
-    };
+    let digits = word.strip_suffix(b"s").unwrap_or(word);
     digits.len() == 4
         && digits.iter().all(u8::is_ascii_digit)
         && matches!(&digits[..2], b"18" | b"19" | b"20")
@@ -511,7 +605,13 @@ mod tests {
             .collect();
         assert_eq!(
             words,
-            [("It", false), ("cost", false), ("3,500.75", false), ("dollars", false), ("12", true)]
+            [
+                ("It", false),
+                ("cost", false),
+                ("3,500.75", false),
+                ("dollars", false),
+                ("12", true)
+            ]
         );
     }
 }

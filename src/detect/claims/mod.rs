@@ -1,6 +1,6 @@
 //! Check-worthy factual claims: every sentence (and a headline) is scored from
 //! explicit features, refined by learned word and bigram weights, and proposed
-//! when the score reaches the threshold that maximised F1 on ClaimBuster.
+//! when the score reaches the threshold that maximised F1 on the `ClaimBuster` data.
 
 pub mod features;
 pub mod lexicon;
@@ -16,10 +16,9 @@ pub use model::{Model, Scored};
 pub fn detect_claims(text: &str) -> Vec<Candidate> {
     let model = Model::shipped();
     sentence_ranges(text)
-        .filter(|range| model.score_only(&text[range.clone()]) >= model.threshold)
-        .map(|range| {
-            let scored = model.score(&text[range.clone()]);
-            Candidate {
+        .filter_map(|range| {
+            let scored = model.score_claim(&text[range.clone()])?;
+            Some(Candidate {
                 kind: Kind::Claim,
                 span: range,
                 style: None,
@@ -28,7 +27,7 @@ pub fn detect_claims(text: &str) -> Vec<Candidate> {
                 cue: None,
                 score: scored.score,
                 reasons: scored.reasons,
-            }
+            })
         })
         .collect()
 }

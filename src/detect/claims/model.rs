@@ -11,12 +11,15 @@ use super::weights;
 /// reason; below it they only nudge the score.
 const WORDING_REASON_MIN: f32 = 0.5;
 
+/// The strongest few are enough for a reviewer, and keep candidates small.
+const MAX_REASONS: usize = 4;
+
 /// A sentence's check-worthiness and why.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Scored {
     /// In 0..=1.
     pub score: f32,
-    /// The explicit features that raised the score, strongest first.
+    /// The features that raised the score most, strongest first.
     pub reasons: Vec<Cow<'static, str>>,
 }
 
@@ -64,25 +67,60 @@ impl Model {
         }
     }
 
-    /// Check-worthiness alone, for the many sentences that fall below the threshold.
-    pub fn score_only(&self, sentence: &str) -> f32 {
-        sigmoid(self.log_odds(sentence).0)
+    /// Like [`Model::score`], but `None` below the threshold, where reasons
+    /// would be wasted work.
+    pub fn score_claim(&self, sentence: &str) -> Option<Scored> {
+        let (log_odds, lexical, x) = self.log_odds(sentence);
+        let score = sigmoid(log_odds);
+        (score >= self.threshold).then(|| Scored {
+            score,
+            reasons: self.reasons(&x, lexical),
+        })
     }
 
+    /// The names of the strongest positive contributions, strongest first.
+    /// Kept in a small array on the stack; the returned vector is allocated at
+    /// its final size, since candidates can be many.
     fn reasons(&self, x: &Explicit, lexical: f32) -> Vec<Cow<'static, str>> {
-        let mut raised: Vec<(f32, &'static str)> = FEATURES
-            .iter()
-            .zip(x.iter().zip(&self.explicit))
-            .filter_map(|(info, (value, weight))| {
-                let contribution = value * weight;
-                (contribution > 0.0).then_some((contribution, info.reason?))
-            })
-            .collect();
-        if lexical >= WORDING_REASON_MIN {
-            raised.push((lexical, "wording typical of claims"));
+        let mut top = TopReasons::default();
+        let explicit = FEATURES.iter().zip(x.iter().zip(&self.explicit));
+        for (info, (value, weight)) in explicit {
+            if let Some(reason) = info.reason {
+                top.offer(value * weight, reason);
+            }
         }
-        raised.sort_by(|a, b| b.0.total_cmp(&a.0));
-        raised.into_iter().map(|(_, reason)| Cow::Borrowed(reason)).collect()
+        if lexical >= WORDING_REASON_MIN {
+            top.offer(lexical, "wording typical of claims");
+        }
+        let mut reasons = Vec::with_capacity(top.len);
+        reasons.extend(
+            top.entries[..top.len]
+                .iter()
+                .map(|(_, reason)| Cow::Borrowed(*reason)),
+        );
+        reasons
+    }
+}
+
+/// The `MAX_REASONS` largest positive contributions seen so far, in descending order.
+#[derive(Default)]
+struct TopReasons {
+    entries: [(f32, &'static str); MAX_REASONS],
+    len: usize,
+}
+
+impl TopReasons {
+    fn offer(&mut self, contribution: f32, reason: &'static str) {
+        if contribution <= 0.0 {
+            return;
+        }
+        let at = self.entries[..self.len].partition_point(|(c, _)| *c >= contribution);
+        if at == MAX_REASONS {
+            return;
+        }
+        self.len = (self.len + 1).min(MAX_REASONS);
+        self.entries.copy_within(at..self.len - 1, at + 1);
+        self.entries[at] = (contribution, reason);
     }
 }
 
