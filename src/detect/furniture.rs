@@ -120,7 +120,9 @@ pub fn furniture_ranges(text: &str) -> Vec<Range<usize>> {
 }
 
 fn is_furniture_line(line: &str) -> bool {
-    let bare = line.trim_end_matches(|c: char| c.is_ascii_punctuation() || c == '…' || c == '»');
+    let bare = line.trim_end_matches(|c: char| {
+        c.is_ascii_punctuation() || c.is_whitespace() || matches!(c, '…' | '»' | '›' | '→')
+    });
     WHOLE_LINES
         .iter()
         .any(|whole| bare.eq_ignore_ascii_case(whole))
