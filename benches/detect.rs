@@ -10,6 +10,7 @@ use std::time::Duration;
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use margin::detect::{claims::detect_claims, detect, furniture::furniture_ranges};
 
+#[path = "support/news_text.rs"]
 mod news_text;
 
 const MB: usize = 1 << 20;

@@ -11,7 +11,7 @@ use std::time::Instant;
 
 use margin::detect::{claims::detect_claims, detect, furniture::furniture_ranges};
 
-#[path = "../benches/news_text.rs"]
+#[path = "../benches/support/news_text.rs"]
 mod news_text;
 
 /// Linux reports CPU time in clock ticks of 1/100 s (`USER_HZ`).

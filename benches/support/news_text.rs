@@ -3,7 +3,7 @@
 //! lines), so the scanner sees the mix a real feed gives it, not one string
 //! repeated. Deterministic: the same size always gives the same text.
 
-const SEED_ARTICLE: &str = include_str!("../sample_articles/ryabkov-seed.txt");
+const SEED_ARTICLE: &str = include_str!("../../sample_articles/ryabkov-seed.txt");
 
 const PEOPLE: &[&str] = &[
     "Maria Lopez",
