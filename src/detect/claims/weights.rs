@@ -16,34 +16,34 @@ pub const THRESHOLD: f32 = 0.3302;
 
 /// Indexed like `features::FEATURES`.
 pub const EXPLICIT: [f32; FEATURE_COUNT] = [
-    1.6066,  // number
-    0.3526,  // several numbers
-    0.6110,  // date
-    2.2035,  // percentage
-    0.6496,  // money
-    1.2447,  // quantity
-    0.5690,  // named entity
-    0.7196,  // several named entities
-    0.5421,  // comparison
-    0.5649,  // superlative
-    0.2119,  // causal language
-    0.8688,  // factual verb
-    0.6139,  // past event
-    0.2973,  // negated fact
-    0.6818,  // statistics word
-    0.5979,  // law or policy
-    0.9634,  // attribution
+    1.6066, // number
+    0.3526, // several numbers
+    0.6110, // date
+    2.2035, // percentage
+    0.6496, // money
+    1.2447, // quantity
+    0.5690, // named entity
+    0.7196, // several named entities
+    0.5421, // comparison
+    0.5649, // superlative
+    0.2119, // causal language
+    0.8688, // factual verb
+    0.6139, // past event
+    0.2973, // negated fact
+    0.6818, // statistics word
+    0.5979, // law or policy
+    0.9634, // attribution
     -1.8328, // question
     -0.9738, // opinion
     -0.7060, // hedge
     -0.6317, // prediction
     -0.4854, // imperative
     -0.1078, // very short
-    0.3595,  // length
+    0.3595, // length
     -0.8547, // first person singular
-    0.2204,  // first person plural
+    0.2204, // first person plural
     -0.2404, // second person
-    0.0000,  // exclamation
+    0.0000, // exclamation
 ];
 
 /// Words and bigrams ("<s>" starts a sentence, "#" is any number).
