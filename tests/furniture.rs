@@ -53,6 +53,9 @@ fn image_credits_and_see_also_links() {
         "Photo: Jane Doe/Reuters",
         "Image: NASA",
         "(Getty Images)",
+        "Getty Images",
+        "Getty/Instagram.",
+        "AP Photo/Evan Vucci",
         "See also\u{a0} Senate passes the farm bill after months of delay",
         "Related: How the bridge was built",
     ]);
@@ -88,6 +91,8 @@ fn sentences_that_merely_start_like_furniture_are_article_text() {
         "Comments by the minister angered the opposition.",
         "Advertisements for the drug were banned in 2019.",
         "Photographers were kept away from the scene.",
+        "Getty Images reported a loss of $12 million in 2019.",
+        "AP Photo editors chose the picture on Monday.",
         "WASHINGTON (Reuters) - The Senate voted 52-48 on Tuesday to confirm the judge.",
     ]);
 }

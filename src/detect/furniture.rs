@@ -131,6 +131,32 @@ fn is_furniture_line(line: &str) -> bool {
             .any(|prefix| starts_with_ignore_case(line, prefix))
         || is_byline(line)
         || is_whole_credit(line)
+        || is_credit_line(line)
+}
+
+/// Agencies whose name opens a bare photo-credit line: "Getty Images",
+/// "Getty/Instagram", "AP Photo/Jane Doe", "Reuters/John Roe".
+const CREDIT_LINE_STARTS: &[&str] = &[
+    "getty",
+    "ap photo",
+    "afp",
+    "reuters/",
+    "epa/",
+    "shutterstock",
+];
+
+/// A short line naming only the agency and photographer, all in capitalised
+/// words: "Getty Images reported a loss" is a sentence, not a credit.
+fn is_credit_line(line: &str) -> bool {
+    let bare = line.trim_end_matches('.');
+    bare.len() <= 80
+        && CREDIT_LINE_STARTS
+            .iter()
+            .any(|start| starts_with_ignore_case(bare, start))
+        && bare
+            .split(|c: char| c.is_whitespace() || c == '/')
+            .filter(|word| !word.is_empty())
+            .all(|word| word.chars().next().is_some_and(char::is_uppercase))
 }
 
 fn starts_with_ignore_case(line: &str, prefix: &str) -> bool {
