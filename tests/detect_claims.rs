@@ -336,3 +336,79 @@ fn claim_spans_are_on_grapheme_boundaries_in_mixed_text() {
         }
     }
 }
+
+// --- any text -----------------------------------------------------------
+
+mod any_text {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Text built from the pieces that trip splitters and offset code.
+    fn news_like() -> impl Strategy<Value = String> {
+        let pieces = prop::sample::select(vec![
+            "Mr.",
+            " ",
+            "U.S.",
+            "3.5",
+            "%",
+            "$",
+            "\r\n",
+            "\n\n",
+            ".",
+            "?",
+            "!",
+            "…",
+            "\"",
+            "”",
+            "’",
+            "\u{a0}",
+            "\u{301}",
+            "👍🏽",
+            "🇺🇦",
+            "日本",
+            "。",
+            "No.",
+            " 5",
+            "The",
+            "rose",
+            "Getty Images",
+            "(Photo: AP)",
+            "By Jane Doe",
+            "Read more",
+            "e.g.",
+            "J.",
+            "'",
+            "(",
+        ]);
+        prop::collection::vec(pieces, 0..60).prop_map(|pieces| pieces.concat())
+    }
+
+    proptest! {
+        #[test]
+        fn sentences_are_ordered_disjoint_and_on_grapheme_boundaries(text in news_like()) {
+            let mut last_end = 0;
+            for range in sentence_ranges(&text) {
+                prop_assert!(last_end <= range.start && range.start < range.end);
+                prop_assert_eq!(floor_grapheme(&text, range.start), range.start);
+                prop_assert_eq!(floor_grapheme(&text, range.end), range.end);
+                last_end = range.end;
+            }
+        }
+
+        #[test]
+        fn claims_and_furniture_are_well_formed(text in news_like()) {
+            for claim in detect_claims(&text) {
+                prop_assert!((0.0..=1.0).contains(&claim.score));
+                prop_assert_eq!(floor_grapheme(&text, claim.span.start), claim.span.start);
+                prop_assert_eq!(floor_grapheme(&text, claim.span.end), claim.span.end);
+            }
+            let furniture = margin::detect::furniture::furniture_ranges(&text);
+            for pair in furniture.windows(2) {
+                prop_assert!(pair[0].end <= pair[1].start);
+            }
+            for range in furniture {
+                prop_assert!(text.is_char_boundary(range.start) && text.is_char_boundary(range.end));
+            }
+        }
+    }
+}

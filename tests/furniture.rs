@@ -144,3 +144,9 @@ fn seed_article_furniture_and_nothing_else() {
         ]
     );
 }
+
+#[test]
+fn nested_parentheses_give_one_credit_range() {
+    let text = "The crowd gathered ((Photo: AP) from the square).";
+    assert_eq!(furniture(text), ["(Photo: AP)"]);
+}

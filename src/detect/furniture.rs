@@ -214,7 +214,9 @@ fn photo_credits(line: &str) -> impl Iterator<Item = Range<usize>> + '_ {
     memchr::memchr_iter(b'(', line.as_bytes()).filter_map(move |open| {
         let close = open + memchr::memchr(b')', &line.as_bytes()[open..])?;
         let inside = &line[open + 1..close];
-        let is_credit = inside.len() <= 80
+        // Only the innermost parenthesis, so nested ones never yield overlapping ranges.
+        let is_credit = !inside.contains('(')
+            && inside.len() <= 80
             && CREDIT_MARKS
                 .iter()
                 .any(|mark| contains_ignore_case(inside, mark));
