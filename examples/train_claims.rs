@@ -27,7 +27,7 @@ const INNER_FOLDS: usize = 4;
 /// A term must occur in this many training sentences to get a weight.
 const MIN_DOCUMENTS: usize = 3;
 const EXPLICIT_L2: f64 = 1e-4;
-const TERM_L2: f64 = 1e-3;
+const TERM_L2: f64 = 4e-4;
 const ITERATIONS: usize = 600;
 const LEARNING_RATE: f64 = 0.05;
 /// Weights smaller than this are left out of the shipped file.

@@ -325,7 +325,8 @@ impl Counts {
         if (token.capitalised && !is_first && !known_word) || (token.all_caps && !known_word) {
             self.entities += 1;
         }
-        if token.ends_in_ed && flags == 0 {
+        // "voted", "closed"; not "United" or "Ted", which are names.
+        if token.ends_in_ed && !token.capitalised && flags == 0 {
             self.past_tense += 1;
         }
     }

@@ -10,6 +10,7 @@ use super::weights;
 /// The lexical terms together must add this much before they are named as a
 /// reason; below it they only nudge the score.
 const WORDING_REASON_MIN: f32 = 0.5;
+const WORDING_REASON: &str = "wording typical of claims";
 
 /// The strongest few are enough for a reviewer, and keep candidates small.
 const MAX_REASONS: usize = 4;
@@ -89,15 +90,19 @@ impl Model {
                 top.offer(value * weight, reason);
             }
         }
-        if lexical >= WORDING_REASON_MIN {
-            top.offer(lexical, "wording typical of claims");
-        }
-        let mut reasons = Vec::with_capacity(top.len);
+        // The wording is a sum over many terms, not one thing a reviewer can
+        // point at: it goes after the named features, in the last slot.
+        let wording = lexical >= WORDING_REASON_MIN;
+        let named = top.len.min(MAX_REASONS - usize::from(wording));
+        let mut reasons = Vec::with_capacity(named + usize::from(wording));
         reasons.extend(
-            top.entries[..top.len]
+            top.entries[..named]
                 .iter()
                 .map(|(_, reason)| Cow::Borrowed(*reason)),
         );
+        if wording {
+            reasons.push(Cow::Borrowed(WORDING_REASON));
+        }
         reasons
     }
 }
