@@ -5,6 +5,7 @@
 pub mod claims;
 pub mod furniture;
 pub mod quotes;
+pub mod sentences;
 
 use std::borrow::Cow;
 use std::ops::Range;
