@@ -28,7 +28,7 @@ pub fn render(theme: &Theme, area: Rect, buf: &mut Buffer) {
         .map(|binding| {
             let keys: Vec<String> = binding.keys.iter().map(key_name).collect();
             Line::from(vec![
-                Span::styled(format!("{:<11}", keys.join("/")), theme.label()),
+                Span::styled(format!("{:<12}", keys.join("/")), theme.label()),
                 Span::raw(binding.help),
             ])
         })
@@ -37,7 +37,7 @@ pub fn render(theme: &Theme, area: Rect, buf: &mut Buffer) {
     Clear.render(popup, buf);
     let block = Block::new()
         .borders(Borders::ALL)
-        .title(" keys (? or Esc closes) · popups: Enter keeps, Esc cancels; their keys show in the footer ");
+        .title(" keys · ? or Esc closes · in popups Enter keeps, Esc cancels ");
     let inner = block.inner(popup);
     block.render(popup, buf);
     let half = lines.len().div_ceil(2);

@@ -69,6 +69,8 @@ pub fn render_hints(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) 
     let mut spans = Vec::new();
     for binding in keymap::hints(Context::of(state)) {
         let key = binding.keys.first().map(keymap::key_name).unwrap_or_default();
+        // The footer is short on room: Space is drawn as its symbol.
+        let key = if key == "Space" { "␣".to_owned() } else { key };
         spans.push(Span::styled(format!(" {key}"), theme.label()));
         spans.push(Span::raw(format!(" {} ", binding.hint.unwrap_or_default())));
     }
