@@ -24,8 +24,8 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         Action::Previous => move_selection(state, Direction::Backward, false),
         Action::NextPending => move_selection(state, Direction::Forward, true),
         Action::PreviousPending => move_selection(state, Direction::Backward, true),
-        Action::First => select_end(state, Direction::Backward),
-        Action::Last => select_end(state, Direction::Forward),
+        Action::First => select_end(state, Direction::Forward),
+        Action::Last => select_end(state, Direction::Backward),
         Action::PageDown => state.scroll_rows(page(state, 1)),
         Action::PageUp => state.scroll_rows(-page(state, 1)),
         Action::HalfPageDown => state.scroll_rows(page(state, 2)),
@@ -182,6 +182,7 @@ fn move_selection(state: &mut State, direction: Direction, pending: bool) {
     }
 }
 
+/// The first admitted annotation searching from one end in `direction`.
 fn select_end(state: &mut State, direction: Direction) {
     if let Some(index) = find_from(state, None, direction, false) {
         state.select(index);
