@@ -128,8 +128,8 @@ const fn bind(
 
 pub static BINDINGS: &[Binding] = &[
     // Reviewing.
-    bind(&[Normal], &[ch('a'), plain(KeyCode::Enter)], Action::Confirm, "confirm, go to next pending", Some("confirm")),
-    bind(&[Normal], &[ch('x')], Action::Reject, "reject, go to next pending", Some("reject")),
+    bind(&[Normal], &[ch('a'), plain(KeyCode::Enter)], Action::Confirm, "confirm, next pending", Some("confirm")),
+    bind(&[Normal], &[ch('x')], Action::Reject, "reject, next pending", Some("reject")),
     bind(&[Normal], &[ch(' ')], Action::Skip, "skip (stays pending)", Some("skip")),
     bind(&[Normal], &[ch('e')], Action::StartEdit, "edit kind/speaker/label/…", Some("edit")),
     bind(&[Normal], &[ch('v')], Action::StartSelection, "add a missed annotation", Some("add")),

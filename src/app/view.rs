@@ -14,13 +14,20 @@ const CONTEXT_ROWS: usize = 2;
 impl State {
     /// The terminal's new size: the pane's size changes and the view keeps its place.
     pub fn resize(&mut self, width: u16, height: u16) {
+        let selection_shown = self.file.selected.is_some_and(|selected| {
+            let start = self.file.span(selected).start;
+            self.visible_rows()
+                .iter()
+                .any(|row| (row.start..=row.end).contains(&start))
+        });
         self.view.screen = (width, height);
         if let Some(areas) = layout::areas(Rect::new(0, 0, width, height)) {
             self.view.width = areas.text.width;
             self.view.height = areas.text.height;
         }
         self.view.top = self.row_holding(self.view.top).map_or(0, |row| row.start);
-        if let Some(selected) = self.file.selected {
+        // A selection that was on screen stays on screen; a scrolled view stays put.
+        if let Some(selected) = self.file.selected.filter(|_| selection_shown) {
             self.follow(self.file.span(selected).start);
         }
     }

@@ -33,7 +33,11 @@ pub fn render(theme: &Theme, area: Rect, buf: &mut Buffer) {
             ])
         })
         .collect();
-    let popup = centered(area, area.width.saturating_sub(2), area.height.saturating_sub(2));
+    // The status and hint lines stay visible below the overlay.
+    let popup = Rect {
+        height: area.height.saturating_sub(2),
+        ..area
+    };
     Clear.render(popup, buf);
     let block = Block::new()
         .borders(Borders::ALL)

@@ -45,13 +45,19 @@ pub fn render_status(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer)
     if file.detecting {
         parts.push("detecting…".to_owned());
     }
-    let mut spans = vec![Span::raw(format!(" {} │ ", parts.join(" │ ")))];
-    spans.push(match (&file.read_only, &file.save) {
+    // Saved-or-not comes right after the file: on a narrow screen it must not be cut off.
+    let save = match (&file.read_only, &file.save) {
         (Some(reason), _) => Span::styled(format!("READ-ONLY: {}", crate::text::escape(reason)), theme.warning()),
         (None, SaveState::Failed(error)) => Span::styled(format!("NOT SAVED: {}", crate::text::escape(error)), theme.warning()),
         (None, SaveState::Saved) => Span::raw("saved"),
         (None, SaveState::Untouched) => Span::raw("unchanged"),
-    });
+    };
+    let head = parts.remove(0);
+    let spans = vec![
+        Span::raw(format!(" {head} │ ")),
+        save,
+        Span::raw(format!(" │ {}", parts.join(" │ "))),
+    ];
     Line::from(spans).style(theme.bar()).render(area, buf);
 }
 
