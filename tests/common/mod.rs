@@ -3,6 +3,8 @@
 //! depend on what the detectors find).
 #![allow(dead_code)]
 
+pub mod pty;
+
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
