@@ -3,7 +3,7 @@
 
 mod common;
 
-use margin::app::{Effect, EditField, Mode, SaveState, State, StatusFilter, press, update, Action};
+use margin::app::{Action, EditField, Effect, Mode, SaveState, State, StatusFilter, press, update};
 use margin::detect::Kind;
 use margin::sidecar::{Anchor, Origin, Status};
 
@@ -44,7 +44,13 @@ fn confirm_and_reject_save_and_move_to_the_next_pending() {
     keys(&mut state, "x Enter");
     assert_eq!(
         statuses(&state),
-        [Status::Confirmed, Status::Rejected, Status::Confirmed, Status::Pending, Status::Pending]
+        [
+            Status::Confirmed,
+            Status::Rejected,
+            Status::Confirmed,
+            Status::Pending,
+            Status::Pending
+        ]
     );
     let confirmed = &state.file.annotations()[0];
     assert_eq!(confirmed.annotator.as_deref(), Some("tester"));
@@ -61,9 +67,17 @@ fn space_skips_and_tab_visits_pending_only_wrapping_around() {
     keys(&mut state, "g a a");
     assert_eq!(state.file.selected, Some(2));
     keys(&mut state, "S-Tab");
-    assert_eq!(state.file.selected, Some(4), "previous pending wraps to the end");
+    assert_eq!(
+        state.file.selected,
+        Some(4),
+        "previous pending wraps to the end"
+    );
     keys(&mut state, "Tab");
-    assert_eq!(state.file.selected, Some(2), "next pending wraps to the start");
+    assert_eq!(
+        state.file.selected,
+        Some(2),
+        "next pending wraps to the start"
+    );
 }
 
 #[test]
@@ -73,11 +87,18 @@ fn undo_and_redo_every_change_back_to_the_opening() {
     keys(&mut state, "a x a");
     keys(&mut state, "u Backspace u");
     assert_eq!(state.file.document, opening);
-    assert_eq!(keys(&mut state, "u"), Vec::<Effect>::new(), "nothing left to undo");
+    assert_eq!(
+        keys(&mut state, "u"),
+        Vec::<Effect>::new(),
+        "nothing left to undo"
+    );
     keys(&mut state, "C-r C-r");
     assert_eq!(statuses(&state)[..2], [Status::Confirmed, Status::Rejected]);
     keys(&mut state, "a");
-    assert!(keys(&mut state, "C-r").is_empty(), "a new change clears redo");
+    assert!(
+        keys(&mut state, "C-r").is_empty(),
+        "a new change clears redo"
+    );
 }
 
 #[test]
@@ -103,9 +124,19 @@ fn edit_changes_speaker_label_and_span_and_keeps_the_original() {
     assert_eq!(original.speaker.as_deref(), Some("Maria Ivanova"));
     assert_eq!(original.kind, Kind::Quote);
     assert_eq!(original.end, edited.end);
-    assert_eq!(&common::STORY.chars().skip(edited.start as usize).take(edited.text.chars().count()).collect::<String>(), &edited.text);
+    assert_eq!(
+        &common::STORY
+            .chars()
+            .skip(edited.start as usize)
+            .take(edited.text.chars().count())
+            .collect::<String>(),
+        &edited.text
+    );
     keys(&mut state, "u");
-    assert_eq!(state.file.selected_annotation().unwrap().speaker.as_deref(), Some("Maria Ivanova"));
+    assert_eq!(
+        state.file.selected_annotation().unwrap().speaker.as_deref(),
+        Some("Maria Ivanova")
+    );
     assert!(!state.file.selected_annotation().unwrap().edited);
 }
 
@@ -115,7 +146,10 @@ fn escape_cancels_an_edit_and_a_note_alone_is_not_a_correction() {
     keys(&mut state, "e C-u x y z Esc");
     assert_eq!(state.mode, Mode::Normal);
     assert_eq!(selected_text(&state), "Russia will not extend the treaty");
-    assert_eq!(state.file.selected_annotation().unwrap().speaker.as_deref(), Some("Sergei Ryabkov"));
+    assert_eq!(
+        state.file.selected_annotation().unwrap().speaker.as_deref(),
+        Some("Sergei Ryabkov")
+    );
     keys(&mut state, "e Tab Tab n o t e Enter");
     let annotation = state.file.selected_annotation().unwrap();
     assert_eq!(annotation.note, "note");
@@ -129,7 +163,10 @@ fn paste_in_a_field_is_one_line() {
     keys(&mut state, "e C-u");
     update(&mut state, Action::Paste("Sergei\nRyabkov\r\n".to_owned()));
     keys(&mut state, "Enter");
-    assert_eq!(state.file.selected_annotation().unwrap().speaker.as_deref(), Some("Sergei Ryabkov"));
+    assert_eq!(
+        state.file.selected_annotation().unwrap().speaker.as_deref(),
+        Some("Sergei Ryabkov")
+    );
 }
 
 #[test]
@@ -138,12 +175,17 @@ fn a_missed_claim_is_added_from_the_keyboard_and_undone() {
     keys(&mut state, "/ h i g h e s t Enter");
     assert_eq!(state.search.matches.len(), 1);
     keys(&mut state, "v w w w");
-    let Mode::Select(selection) = state.mode else { panic!("selecting") };
+    let Mode::Select(selection) = state.mode else {
+        panic!("selecting")
+    };
     assert_eq!(&common::STORY[selection.span()], "highest level since 2015");
     let effects = keys(&mut state, "c");
     assert_eq!(effects, vec![Effect::Save]);
     let added = state.file.selected_annotation().unwrap();
-    assert_eq!((added.kind, added.origin, added.score, added.status), (Kind::Claim, Origin::Manual, None, Status::Confirmed));
+    assert_eq!(
+        (added.kind, added.origin, added.score, added.status),
+        (Kind::Claim, Origin::Manual, None, Status::Confirmed)
+    );
     assert_eq!(added.text, "highest level since 2015");
     assert_eq!(state.file.annotations().len(), 6);
     keys(&mut state, "u");
@@ -161,7 +203,10 @@ fn search_is_smart_case_and_n_cycles() {
     keys(&mut state, "N");
     assert_eq!(state.search.current, Some(1));
     keys(&mut state, "/ C-u R U S S I A Enter");
-    assert!(state.search.matches.is_empty(), "capitals make it case-sensitive");
+    assert!(
+        state.search.matches.is_empty(),
+        "capitals make it case-sensitive"
+    );
 }
 
 #[test]
@@ -173,7 +218,10 @@ fn filters_limit_what_movement_visits() {
     keys(&mut state, "f a");
     keys(&mut state, "F F");
     assert_eq!(state.filter.status, StatusFilter::Confirmed);
-    assert_eq!(state.file.selected_annotation().unwrap().status, Status::Confirmed);
+    assert_eq!(
+        state.file.selected_annotation().unwrap().status,
+        Status::Confirmed
+    );
     keys(&mut state, "F F F");
     assert_eq!(state.filter.status, StatusFilter::All);
 }
@@ -194,8 +242,18 @@ fn read_only_refuses_changes_and_says_why() {
     let mut state = common::story_state();
     state.file.read_only = Some("locked by ana@host, pid 7, since 2026-11-28T17:00:00Z".to_owned());
     assert!(keys(&mut state, "a x e v u").is_empty());
-    assert!(statuses(&state).iter().all(|&status| status == Status::Pending));
-    assert!(state.message.as_deref().unwrap().contains("locked by ana@host"));
+    assert!(
+        statuses(&state)
+            .iter()
+            .all(|&status| status == Status::Pending)
+    );
+    assert!(
+        state
+            .message
+            .as_deref()
+            .unwrap()
+            .contains("locked by ana@host")
+    );
     assert_eq!(state.mode, Mode::Normal);
 }
 
@@ -204,8 +262,14 @@ fn save_results_are_shown_and_decisions_kept() {
     let mut state = common::story_state();
     assert_eq!(state.file.save, SaveState::Untouched);
     keys(&mut state, "a");
-    update(&mut state, Action::Saved(Err("changed on disk by someone else".to_owned())));
-    assert_eq!(state.file.save, SaveState::Failed("changed on disk by someone else".to_owned()));
+    update(
+        &mut state,
+        Action::Saved(Err("changed on disk by someone else".to_owned())),
+    );
+    assert_eq!(
+        state.file.save,
+        SaveState::Failed("changed on disk by someone else".to_owned())
+    );
     assert_eq!(statuses(&state)[0], Status::Confirmed);
     update(&mut state, Action::Saved(Ok(())));
     assert_eq!(state.file.save, SaveState::Saved);
@@ -221,7 +285,10 @@ fn quit_suspend_articles_and_help() {
     assert_eq!(keys(&mut state, "]"), vec![Effect::OpenArticle(1)]);
     keys(&mut state, "?");
     assert_eq!(state.mode, Mode::Help);
-    assert!(keys(&mut state, "q").is_empty(), "q closes help, does not quit");
+    assert!(
+        keys(&mut state, "q").is_empty(),
+        "q closes help, does not quit"
+    );
     assert_eq!(state.mode, Mode::Normal);
 }
 
@@ -232,11 +299,18 @@ fn detector_results_merge_without_bringing_back_rejections() {
     let text = common::STORY;
     let again = common::candidate(text, Kind::Quote, "Russia will not extend the treaty", None);
     let new = common::candidate(text, Kind::Claim, "the highest level since 2015", None);
-    update(&mut state, Action::CandidatesArrived(0, vec![again, new.clone()]));
+    update(
+        &mut state,
+        Action::CandidatesArrived(0, vec![again, new.clone()]),
+    );
     assert_eq!(state.file.annotations().len(), 6);
     assert_eq!(statuses(&state)[0], Status::Rejected);
     update(&mut state, Action::CandidatesArrived(99, vec![new]));
-    assert_eq!(state.file.annotations().len(), 6, "results for another opening are dropped");
+    assert_eq!(
+        state.file.annotations().len(),
+        6,
+        "results for another opening are dropped"
+    );
 }
 
 #[test]
@@ -244,7 +318,9 @@ fn spans_never_split_a_grapheme_cluster() {
     let text = "Он сказал: «👍🏽 да».";
     let mut state = common::state_with(text, &[(Kind::Quote, "«👍🏽 да»", None)]);
     keys(&mut state, "e Tab Tab Tab l");
-    let Mode::Edit(draft) = &state.mode else { panic!("editing") };
+    let Mode::Edit(draft) = &state.mode else {
+        panic!("editing")
+    };
     assert_eq!(&text[draft.span.clone()], "👍🏽 да»");
 }
 

@@ -14,7 +14,11 @@ fn confirm_reject_edit_undo_quit() {
     let before = std::fs::read(&sidecar).unwrap();
     let mut pty = Pty::spawn(&["story.txt", "--annotator", "e2e"], dir.path(), &[]);
     pty.wait_for("0/5 reviewed");
-    assert_eq!(std::fs::read(&sidecar).unwrap(), before, "nothing written before the first change");
+    assert_eq!(
+        std::fs::read(&sidecar).unwrap(),
+        before,
+        "nothing written before the first change"
+    );
     assert!(!pty.cooked(), "raw mode while the screen is up");
     assert!(!pty.restored_terminal());
 
@@ -42,7 +46,10 @@ fn confirm_reject_edit_undo_quit() {
     assert_eq!(annotations[1].status, Status::Rejected);
     assert_eq!(annotations[2].speaker.as_deref(), Some("Ryabkov"));
     assert!(annotations[2].edited);
-    assert_eq!(annotations[2].original.as_ref().unwrap().speaker.as_deref(), Some("he"));
+    assert_eq!(
+        annotations[2].original.as_ref().unwrap().speaker.as_deref(),
+        Some("he")
+    );
     assert!(annotations[3..].iter().all(|a| a.status == Status::Pending));
 
     assert!(pty.restored_terminal(), "restore sequences missing");
@@ -78,7 +85,11 @@ fn a_sidecar_that_does_not_parse_makes_the_screen_read_only() {
 fn a_directory_is_a_queue_walked_with_brackets() {
     let dir = tempfile::tempdir().unwrap();
     common::write_story(dir.path());
-    std::fs::write(dir.path().join("zz-second.txt"), "Another story, with no quotes.\n").unwrap();
+    std::fs::write(
+        dir.path().join("zz-second.txt"),
+        "Another story, with no quotes.\n",
+    )
+    .unwrap();
     let mut pty = Pty::spawn(&["."], dir.path(), &[]);
     pty.wait_for("file 1/2");
     pty.key("]", "file 2/2");

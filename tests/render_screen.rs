@@ -59,9 +59,15 @@ fn at_80x24_the_text_panel_status_and_hints_fit() {
     assert!(screen(&buffer).contains("annotation 1 of 5"));
     assert!(screen(&buffer).contains("speaker: Sergei Ryabkov"));
     let status = row(&buffer, 22);
-    assert!(status.contains("story.txt │ unchanged │ 0/5 reviewed │ ?5 ✓0 ✗0"), "{status}");
+    assert!(
+        status.contains("story.txt │ unchanged │ 0/5 reviewed │ ?5 ✓0 ✗0"),
+        "{status}"
+    );
     let hints = row(&buffer, 23);
-    assert!(hints.contains("a confirm") && hints.contains("q quit"), "{hints}");
+    assert!(
+        hints.contains("a confirm") && hints.contains("q quit"),
+        "{hints}"
+    );
 }
 
 #[test]
@@ -97,7 +103,12 @@ fn no_color_keeps_every_distinction_in_modifiers() {
     state.settings.color = false;
     press(&mut state, "a x").unwrap();
     let buffer = draw(&mut state, 80, 24);
-    assert!(buffer.content().iter().all(|cell| cell.fg == Color::Reset && cell.bg == Color::Reset));
+    assert!(
+        buffer
+            .content()
+            .iter()
+            .all(|cell| cell.fg == Color::Reset && cell.bg == Color::Reset)
+    );
     assert!(modifiers_at(&buffer, "Russia will").contains(Modifier::BOLD));
     assert!(modifiers_at(&buffer, "We see no").contains(Modifier::CROSSED_OUT));
     assert!(modifiers_at(&buffer, "final\"").contains(Modifier::REVERSED));
@@ -137,7 +148,12 @@ fn too_small_says_so_and_does_not_panic() {
     let mut state = common::story_state();
     for (width, height) in [(20, 5), (39, 24), (80, 9)] {
         let buffer = draw(&mut state, width, height);
-        assert!(screen(&buffer).replace('\n', "").contains("Window too small"), "{width}x{height}");
+        assert!(
+            screen(&buffer)
+                .replace('\n', "")
+                .contains("Window too small"),
+            "{width}x{height}"
+        );
     }
     for (width, height) in [(1, 1), (0, 0), (1, 300)] {
         draw(&mut state, width, height);
@@ -153,7 +169,10 @@ fn hostile_text_is_shown_never_obeyed() {
     let mut state = common::state_with(text, &[]);
     let buffer = draw(&mut state, 80, 24);
     let first = row(&buffer, 0);
-    assert!(first.contains("Safe ␛]0;owned␇ then ⟨U+009B⟩31m and ⟨U+202E⟩reversed⟨U+200B⟩."), "{first}");
+    assert!(
+        first.contains("Safe ␛]0;owned␇ then ⟨U+009B⟩31m and ⟨U+202E⟩reversed⟨U+200B⟩."),
+        "{first}"
+    );
     for cell in buffer.content() {
         assert!(
             !cell.symbol().chars().any(margin::text::is_unsafe_char),

@@ -12,8 +12,8 @@ mod view;
 
 pub use action::{Action, Direction, Effect, Step};
 pub use state::{
-    Counts, EditDraft, EditField, FileState, Filter, Mode, Queue, SaveState, Selection,
-    Settings, State, StatusFilter, TextInput,
+    Counts, EditDraft, EditField, FileState, Filter, Mode, Queue, SaveState, Selection, Settings,
+    State, StatusFilter, TextInput,
 };
 pub use update::update;
 

@@ -30,7 +30,10 @@ impl Default for Settings {
     fn default() -> Self {
         Self {
             annotator: "unknown".to_owned(),
-            labels: DEFAULT_LABELS.iter().map(|&label| label.to_owned()).collect(),
+            labels: DEFAULT_LABELS
+                .iter()
+                .map(|&label| label.to_owned())
+                .collect(),
             color: true,
         }
     }
@@ -130,7 +133,8 @@ impl FileState {
     }
 
     pub fn selected_annotation(&self) -> Option<&Annotation> {
-        self.selected.and_then(|index| self.document.annotations.get(index))
+        self.selected
+            .and_then(|index| self.document.annotations.get(index))
     }
 
     /// Byte range of annotation `index` in the text (empty for orphans).
@@ -148,7 +152,9 @@ impl FileState {
     /// Re-sorts after spans changed or annotations were added, keeping the
     /// selection on the same annotation.
     pub fn reindex(&mut self) {
-        let selected_id = self.selected_annotation().map(|annotation| annotation.id.clone());
+        let selected_id = self
+            .selected_annotation()
+            .map(|annotation| annotation.id.clone());
         sort_annotations(&mut self.document.annotations);
         self.index = SpanIndex::new(&self.article, &self.document.annotations);
         self.selected = selected_id.and_then(|id| self.position_of(&id));
@@ -172,9 +178,8 @@ impl FileState {
 
 /// The sidecar's order: (start, end, kind, id).
 pub fn sort_annotations(annotations: &mut [Annotation]) {
-    annotations.sort_by(|a, b| {
-        (a.start, a.end, a.kind, &a.id).cmp(&(b.start, b.end, b.kind, &b.id))
-    });
+    annotations
+        .sort_by(|a, b| (a.start, a.end, a.kind, &a.id).cmp(&(b.start, b.end, b.kind, &b.id)));
 }
 
 /// Re-anchoring could not place it exactly: a person should look.

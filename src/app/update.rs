@@ -7,16 +7,17 @@ use std::ops::Range;
 use super::action::{Action, Direction, Effect, Step};
 use super::history::Change;
 use super::motion;
-use super::state::{
-    EditDraft, EditField, FileState, Mode, SaveState, Selection, State, TextInput,
-};
+use super::state::{EditDraft, EditField, FileState, Mode, SaveState, Selection, State, TextInput};
 use crate::detect::Kind;
 use crate::sidecar::build::{annotation_id, context, text_span};
 use crate::sidecar::merge::merge_candidates;
 use crate::sidecar::{Anchor, Annotation, Origin, Original, Status};
 
 pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
-    if !matches!(action, Action::Saved(_) | Action::CandidatesArrived(..) | Action::Resize(..)) {
+    if !matches!(
+        action,
+        Action::Saved(_) | Action::CandidatesArrived(..) | Action::Resize(..)
+    ) {
         state.message = None;
     }
     match action {
@@ -115,7 +116,12 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         Action::Saved(result) => {
             state.file.save = match result {
                 Ok(()) => SaveState::Saved,
-                Err(message) => SaveState::Failed(message),
+                Err(error) => {
+                    state.message = Some(format!(
+                        "Not saved: {error}. Kept in memory; saving is tried again with the next change."
+                    ));
+                    SaveState::Failed(error)
+                }
             };
         }
     }
@@ -125,7 +131,11 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
 /// Rows to scroll for a page (`divisor` 1, keeping two rows of overlap) or half a page.
 fn page(state: &State, divisor: u16) -> isize {
     let rows = state.view.height / divisor;
-    let rows = if divisor == 1 { rows.saturating_sub(2) } else { rows };
+    let rows = if divisor == 1 {
+        rows.saturating_sub(2)
+    } else {
+        rows
+    };
     isize::try_from(rows.max(1)).unwrap_or(1)
 }
 
@@ -153,7 +163,12 @@ impl State {
 
 /// The next (or previous) annotation the filter admits, and pending when asked;
 /// pending searches wrap around the end of the article.
-fn find_from(state: &State, from: Option<usize>, direction: Direction, pending: bool) -> Option<usize> {
+fn find_from(
+    state: &State,
+    from: Option<usize>,
+    direction: Direction,
+    pending: bool,
+) -> Option<usize> {
     let annotations = state.file.annotations();
     let admits = |index: &usize| {
         let annotation = &annotations[*index];
@@ -265,7 +280,14 @@ fn undo(state: &mut State, undo: bool) -> Vec<Effect> {
     let history = &mut state.file.history;
     let change = if undo { history.undo() } else { history.redo() };
     let Some(change) = change.cloned() else {
-        state.message = Some(if undo { "Nothing to undo." } else { "Nothing to redo." }.to_owned());
+        state.message = Some(
+            if undo {
+                "Nothing to undo."
+            } else {
+                "Nothing to redo."
+            }
+            .to_owned(),
+        );
         return Vec::new();
     };
     let id = change.after.id.clone();
@@ -273,7 +295,11 @@ fn undo(state: &mut State, undo: bool) -> Vec<Effect> {
         match change.before {
             Some(before) => put(&mut state.file, &before, true),
             None => {
-                state.file.document.annotations.retain(|annotation| annotation.id != id);
+                state
+                    .file
+                    .document
+                    .annotations
+                    .retain(|annotation| annotation.id != id);
                 state.file.selected = None;
                 state.file.reindex();
             }
@@ -297,7 +323,8 @@ fn start_edit(state: &mut State) {
     };
     let annotation = &state.file.document.annotations[index];
     if annotation.anchor == Anchor::Orphaned {
-        state.message = Some("An orphan has no place in this text; reject it or keep it.".to_owned());
+        state.message =
+            Some("An orphan has no place in this text; reject it or keep it.".to_owned());
         return;
     }
     state.mode = Mode::Edit(EditDraft {
@@ -453,7 +480,8 @@ fn commit_edit(state: &mut State, draft: &EditDraft) -> Vec<Effect> {
         place(&mut after, &state.file, &draft.span);
     }
     after.kind = draft.kind;
-    after.speaker = Some(draft.speaker.text.trim().to_owned()).filter(|speaker| !speaker.is_empty());
+    after.speaker =
+        Some(draft.speaker.text.trim().to_owned()).filter(|speaker| !speaker.is_empty());
     after.label.clone_from(&draft.label);
     after.note.clone_from(&draft.note.text);
     let corrected = span_changed
@@ -609,11 +637,22 @@ fn open_neighbour(state: &mut State, by: isize) -> Vec<Effect> {
         state.message = Some("Only one article is open.".to_owned());
         return Vec::new();
     }
-    let next = state.queue.current.checked_add_signed(by).filter(|&next| next < count);
+    let next = state
+        .queue
+        .current
+        .checked_add_signed(by)
+        .filter(|&next| next < count);
     match next {
         Some(next) => vec![Effect::OpenArticle(next)],
         None => {
-            state.message = Some(if by > 0 { "This is the last article." } else { "This is the first article." }.to_owned());
+            state.message = Some(
+                if by > 0 {
+                    "This is the last article."
+                } else {
+                    "This is the first article."
+                }
+                .to_owned(),
+            );
             Vec::new()
         }
     }

@@ -80,10 +80,14 @@ fn is_article_name(path: &Path) -> bool {
 /// `--labels FILE`: one label a line, blank lines ignored.
 fn labels(path: Option<&Path>) -> Result<Vec<String>, CliError> {
     let Some(path) = path else {
-        return Ok(DEFAULT_LABELS.iter().map(|&label| label.to_owned()).collect());
+        return Ok(DEFAULT_LABELS
+            .iter()
+            .map(|&label| label.to_owned())
+            .collect());
     };
-    let text = std::fs::read_to_string(path)
-        .map_err(|error| CliError::new(ExitCode::NoInput, format!("{}: {error}", path.display())))?;
+    let text = std::fs::read_to_string(path).map_err(|error| {
+        CliError::new(ExitCode::NoInput, format!("{}: {error}", path.display()))
+    })?;
     let labels: Vec<String> = text
         .lines()
         .map(str::trim)

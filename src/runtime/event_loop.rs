@@ -81,7 +81,10 @@ impl Session {
                 return Ending::Terminated;
             }
             while let Ok((generation, candidates)) = self.detections.1.try_recv() {
-                app::update(&mut self.state, Action::CandidatesArrived(generation, candidates));
+                app::update(
+                    &mut self.state,
+                    Action::CandidatesArrived(generation, candidates),
+                );
                 dirty = true;
             }
             if dirty {
@@ -122,7 +125,10 @@ impl Session {
     fn count_key(&mut self) {
         self.keys_seen += 1;
         if self.panic_after == Some(self.keys_seen) {
-            panic!("{PANIC_HOOK_VAR}: panicking after {} keys as asked", self.keys_seen);
+            panic!(
+                "{PANIC_HOOK_VAR}: panicking after {} keys as asked",
+                self.keys_seen
+            );
         }
     }
 
@@ -192,7 +198,8 @@ impl Session {
             let mut aside = recovery.clone().into_os_string();
             aside.push(".old");
             if let Err(error) = std::fs::rename(&recovery, PathBuf::from(aside)) {
-                self.state.message = Some(format!("Could not set the recovery file aside: {error}"));
+                self.state.message =
+                    Some(format!("Could not set the recovery file aside: {error}"));
             }
         }
     }
@@ -207,8 +214,13 @@ impl Session {
         if let app::SaveState::Failed(error) = &self.state.file.save {
             let error = error.clone();
             return Some(match self.write_recovery() {
-                Ok(path) => format!("could not save ({error}); your decisions are in {}", path.display()),
-                Err(recovery_error) => format!("could not save ({error}) nor write a recovery file ({recovery_error})"),
+                Ok(path) => format!(
+                    "could not save ({error}); your decisions are in {}",
+                    path.display()
+                ),
+                Err(recovery_error) => {
+                    format!("could not save ({error}) nor write a recovery file ({recovery_error})")
+                }
             });
         }
         None

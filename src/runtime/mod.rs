@@ -33,7 +33,11 @@ pub enum RuntimeError {
 }
 
 /// Reviews `paths` (at least one) until the user quits or the session is ended.
-pub fn run(paths: Vec<PathBuf>, options: OpenOptions, settings: Settings) -> Result<(), RuntimeError> {
+pub fn run(
+    paths: Vec<PathBuf>,
+    options: OpenOptions,
+    settings: Settings,
+) -> Result<(), RuntimeError> {
     let detections = mpsc::channel();
     let first = paths.first().cloned().unwrap_or_default();
     // The first article is opened before the terminal is taken, so a bad file
@@ -54,7 +58,9 @@ pub fn run(paths: Vec<PathBuf>, options: OpenOptions, settings: Settings) -> Res
     let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| session.run(&signals)));
     drop(guard);
     match outcome {
-        Ok(_) => session.finish().map_or(Ok(()), |message| Err(RuntimeError::NotSaved(message))),
+        Ok(_) => session
+            .finish()
+            .map_or(Ok(()), |message| Err(RuntimeError::NotSaved(message))),
         Err(_) => Err(RuntimeError::Crashed(after_panic(&session))),
     }
 }

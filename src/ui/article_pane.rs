@@ -72,7 +72,11 @@ impl<'a> Painter<'a> {
     }
 
     fn style_at(&self, byte: usize) -> Style {
-        if self.draft.as_ref().is_some_and(|draft| draft.contains(&byte)) {
+        if self
+            .draft
+            .as_ref()
+            .is_some_and(|draft| draft.contains(&byte))
+        {
             return self.theme.draft();
         }
         let file = &self.state.file;
@@ -110,7 +114,8 @@ impl<'a> Painter<'a> {
             .copied()
             .filter(|&index| {
                 let start = file.span(index).start;
-                start >= row.start && (start < row.end || (row.start == row.end && start == row.start))
+                start >= row.start
+                    && (start < row.end || (row.start == row.end && start == row.start))
             })
             .collect();
         let shown = starting
@@ -128,7 +133,9 @@ impl<'a> Painter<'a> {
         } else {
             kind_letter(annotation.kind)
         };
-        let style = self.theme.span(annotation.kind, annotation.status, selected);
+        let style = self
+            .theme
+            .span(annotation.kind, annotation.status, selected);
         buf.set_string(x, y, letter, style);
         buf.set_string(x + 1, y, status_symbol(annotation.status), style);
     }

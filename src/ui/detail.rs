@@ -17,7 +17,10 @@ const TEXT_PREVIEW_CHARS: usize = 160;
 
 pub fn render(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let (title, lines) = match &state.mode {
-        Mode::Edit(draft) => (" edit (Enter keeps, Esc cancels) ".to_owned(), edit_form(state, draft, theme)),
+        Mode::Edit(draft) => (
+            " edit (Enter keeps, Esc cancels) ".to_owned(),
+            edit_form(state, draft, theme),
+        ),
         Mode::Select(selection) => {
             let span = selection.span();
             let text = &state.file.text()[span];
@@ -25,7 +28,10 @@ pub fn render(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
                 " new annotation ".to_owned(),
                 vec![
                     field(theme, "span", preview(text)),
-                    Line::styled("q: make it a quote  c: a claim  o: move the other end", theme.dim()),
+                    Line::styled(
+                        "q: make it a quote  c: a claim  o: move the other end",
+                        theme.dim(),
+                    ),
                 ],
             )
         }
@@ -43,7 +49,10 @@ pub fn render(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
 
 fn title_for(state: &State) -> String {
     let position = state.file.selected.map_or(0, |index| index + 1);
-    format!(" annotation {position} of {} ", state.file.annotations().len())
+    format!(
+        " annotation {position} of {} ",
+        state.file.annotations().len()
+    )
 }
 
 fn empty_hint(state: &State, theme: &Theme) -> Vec<Line<'static>> {
@@ -117,7 +126,10 @@ fn details(annotation: &Annotation, theme: &Theme) -> Vec<Line<'static>> {
                 .span(annotation.kind, annotation.status, false)
                 .patch(theme.label()),
         ),
-        Span::styled(annotation.kind.as_str().to_owned(), theme.kind(annotation.kind)),
+        Span::styled(
+            annotation.kind.as_str().to_owned(),
+            theme.kind(annotation.kind),
+        ),
     ];
     if let Some(style) = annotation.style {
         headline.push(Span::raw(format!(" · {}", style.as_str())));
@@ -139,12 +151,24 @@ fn details(annotation: &Annotation, theme: &Theme) -> Vec<Line<'static>> {
         ]),
         field(theme, "speaker", or_dash(annotation.speaker.as_deref())),
         field(theme, "label", or_dash(annotation.label.as_deref())),
-        field(theme, "note", if annotation.note.is_empty() { "—".to_owned() } else { escape(&annotation.note).into_owned() }),
+        field(
+            theme,
+            "note",
+            if annotation.note.is_empty() {
+                "—".to_owned()
+            } else {
+                escape(&annotation.note).into_owned()
+            },
+        ),
         field(theme, "source", span_text(annotation.source.as_ref())),
         field(theme, "cue", span_text(annotation.cue.as_ref())),
     ];
     if !annotation.reasons.is_empty() {
-        let reasons: Vec<String> = annotation.reasons.iter().map(|reason| escape(reason).into_owned()).collect();
+        let reasons: Vec<String> = annotation
+            .reasons
+            .iter()
+            .map(|reason| escape(reason).into_owned())
+            .collect();
         lines.push(field(theme, "why", reasons.join("; ")));
     }
     lines.push(field(theme, "text", preview(&annotation.text)));
@@ -159,14 +183,24 @@ fn edit_form(state: &State, draft: &EditDraft, theme: &Theme) -> Vec<Line<'stati
             let focused = edit_field == draft.field;
             let value: Vec<Span<'static>> = match edit_field {
                 EditField::Kind => vec![Span::raw(format!("‹ {} ›", draft.kind.as_str()))],
-                EditField::Label => vec![Span::raw(format!("‹ {} ›", or_dash(draft.label.as_deref())))],
+                EditField::Label => vec![Span::raw(format!(
+                    "‹ {} ›",
+                    or_dash(draft.label.as_deref())
+                ))],
                 EditField::Speaker => input(&draft.speaker, focused, theme),
                 EditField::Note => input(&draft.note, focused, theme),
                 EditField::Start => vec![Span::raw(boundary_context(text, draft.span.start, true))],
                 EditField::End => vec![Span::raw(boundary_context(text, draft.span.end, false))],
             };
-            let name_style = if focused { theme.focused() } else { theme.label() };
-            let mut spans = vec![Span::styled(format!("{:>8}: ", edit_field.name()), name_style)];
+            let name_style = if focused {
+                theme.focused()
+            } else {
+                theme.label()
+            };
+            let mut spans = vec![Span::styled(
+                format!("{:>8}: ", edit_field.name()),
+                name_style,
+            )];
             spans.extend(value);
             Line::from(spans)
         })
@@ -181,7 +215,9 @@ fn input(input: &TextInput, focused: bool, theme: &Theme) -> Vec<Span<'static>> 
     }
     let rest = &input.text[input.cursor..];
     let mut chars = rest.chars();
-    let under = chars.next().map_or_else(|| " ".to_owned(), |c| escape(&c.to_string()).into_owned());
+    let under = chars
+        .next()
+        .map_or_else(|| " ".to_owned(), |c| escape(&c.to_string()).into_owned());
     let after = escape(chars.as_str()).into_owned();
     vec![
         Span::raw(before),
@@ -192,7 +228,14 @@ fn input(input: &TextInput, focused: bool, theme: &Theme) -> Vec<Span<'static>> 
 
 /// A few characters either side of a boundary, with a bar where it is.
 fn boundary_context(text: &str, at: usize, is_start: bool) -> String {
-    let before: String = text[..at].chars().rev().take(12).collect::<Vec<_>>().into_iter().rev().collect();
+    let before: String = text[..at]
+        .chars()
+        .rev()
+        .take(12)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
     let after: String = text[at..].chars().take(12).collect();
     let bar = if is_start { "[" } else { "]" };
     format!("…{}{bar}{}…", escape(&before), escape(&after))

@@ -67,7 +67,10 @@ pub fn render_recovery_prompt(state: &State, theme: &Theme, area: Rect, buf: &mu
         .filter(|annotation| annotation.status != Status::Pending)
         .count();
     let text = vec![
-        Line::styled("A session that crashed left a recovery file.", theme.label()),
+        Line::styled(
+            "A session that crashed left a recovery file.",
+            theme.label(),
+        ),
         Line::raw(format!(
             "It holds {} annotations, {reviewed} of them reviewed.",
             recovered.annotations.len()

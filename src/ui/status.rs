@@ -47,8 +47,14 @@ pub fn render_status(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer)
     }
     // Saved-or-not comes right after the file: on a narrow screen it must not be cut off.
     let save = match (&file.read_only, &file.save) {
-        (Some(reason), _) => Span::styled(format!("READ-ONLY: {}", crate::text::escape(reason)), theme.warning()),
-        (None, SaveState::Failed(error)) => Span::styled(format!("NOT SAVED: {}", crate::text::escape(error)), theme.warning()),
+        (Some(reason), _) => Span::styled(
+            format!("READ-ONLY: {}", crate::text::escape(reason)),
+            theme.warning(),
+        ),
+        (None, SaveState::Failed(error)) => Span::styled(
+            format!("NOT SAVED: {}", shorten(error, 30)),
+            theme.warning(),
+        ),
         (None, SaveState::Saved) => Span::raw("saved"),
         (None, SaveState::Untouched) => Span::raw("unchanged"),
     };
@@ -64,8 +70,12 @@ pub fn render_status(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer)
 pub fn render_hints(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
     if let Mode::Search(input) = &state.mode {
         let shown = format!("/{}", crate::text::escape(&input.text));
-        Line::from(vec![Span::raw(shown), Span::styled(" ", theme.focused()), Span::styled("  Enter search · Esc cancel", theme.dim())])
-            .render(area, buf);
+        Line::from(vec![
+            Span::raw(shown),
+            Span::styled(" ", theme.focused()),
+            Span::styled("  Enter search · Esc cancel", theme.dim()),
+        ])
+        .render(area, buf);
         return;
     }
     if let Some(message) = &state.message {
@@ -74,18 +84,41 @@ pub fn render_hints(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) 
     }
     let mut spans = Vec::new();
     for binding in keymap::hints(Context::of(state)) {
-        let key = binding.keys.first().map(keymap::key_name).unwrap_or_default();
+        let key = binding
+            .keys
+            .first()
+            .map(keymap::key_name)
+            .unwrap_or_default();
         // The footer is short on room: Space is drawn as its symbol.
-        let key = if key == "Space" { "␣".to_owned() } else { key };
+        let key = if key == "Space" {
+            "␣".to_owned()
+        } else {
+            key
+        };
         spans.push(Span::styled(format!(" {key}"), theme.label()));
         spans.push(Span::raw(format!(" {} ", binding.hint.unwrap_or_default())));
     }
     if !state.search.matches.is_empty() && state.mode == Mode::Normal {
         let current = state.search.current.map_or(0, |index| index + 1);
-        spans.push(Span::styled(format!(" n/N {current}/{}", state.search.matches.len()), theme.dim()));
+        spans.push(Span::styled(
+            format!(" n/N {current}/{}", state.search.matches.len()),
+            theme.dim(),
+        ));
     }
     if state.filter.status == StatusFilter::Attention {
-        spans.push(Span::styled(" showing orphaned / needs review", theme.dim()));
+        spans.push(Span::styled(
+            " showing orphaned / needs review",
+            theme.dim(),
+        ));
     }
     Line::from(spans).render(area, buf);
+}
+
+/// The first `chars` characters of an untrusted message, escaped.
+fn shorten(message: &str, chars: usize) -> String {
+    let mut short: String = message.chars().take(chars).collect();
+    if message.chars().nth(chars).is_some() {
+        short.push('…');
+    }
+    crate::text::escape(&short).into_owned()
 }

@@ -37,12 +37,15 @@ impl Segments {
     pub fn new(text: &str) -> Self {
         let mut ranges = Vec::new();
         let mut line_start = 0;
-        for newline in memchr::memchr_iter(b'\n', text.as_bytes())
-            .chain(std::iter::once(text.len()))
+        for newline in
+            memchr::memchr_iter(b'\n', text.as_bytes()).chain(std::iter::once(text.len()))
         {
             let mut line_end = newline;
             // CRLF ends a line like LF: the CR is not shown as a stray control.
-            if newline < text.len() && line_end > line_start && text.as_bytes()[line_end - 1] == b'\r' {
+            if newline < text.len()
+                && line_end > line_start
+                && text.as_bytes()[line_end - 1] == b'\r'
+            {
                 line_end -= 1;
             }
             split_long_line(text, line_start..line_end, &mut ranges);
@@ -228,7 +231,8 @@ pub fn rows_from<'a>(
     let at = index_holding(&head, from);
     head.drain(..at);
     head.into_iter().chain(
-        (first + 1..segments.len()).flat_map(move |index| wrap_segment(text, segments, index, width)),
+        (first + 1..segments.len())
+            .flat_map(move |index| wrap_segment(text, segments, index, width)),
     )
 }
 
@@ -283,7 +287,10 @@ mod tests {
 
     #[test]
     fn crlf_is_a_line_end_and_long_words_are_cut() {
-        assert_eq!(wrapped("abcdefghij\r\nk", 4), vec!["abcd", "efgh", "ij", "k"]);
+        assert_eq!(
+            wrapped("abcdefghij\r\nk", 4),
+            vec!["abcd", "efgh", "ij", "k"]
+        );
     }
 
     #[test]

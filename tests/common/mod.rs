@@ -24,10 +24,22 @@ Unemployment rose to 7.4 percent in October, the highest level since 2015.\n\
 
 /// (kind, exact text, speaker) of each annotation in the fixture, in text order.
 pub const SPANS: &[(Kind, &str, Option<&str>)] = &[
-    (Kind::Quote, "Russia will not extend the treaty", Some("Sergei Ryabkov")),
-    (Kind::Quote, "\"We see no reason to continue,\"", Some("Sergei Ryabkov")),
+    (
+        Kind::Quote,
+        "Russia will not extend the treaty",
+        Some("Sergei Ryabkov"),
+    ),
+    (
+        Kind::Quote,
+        "\"We see no reason to continue,\"",
+        Some("Sergei Ryabkov"),
+    ),
     (Kind::Quote, "\"final\"", Some("he")),
-    (Kind::Claim, "Unemployment rose to 7.4 percent in October", None),
+    (
+        Kind::Claim,
+        "Unemployment rose to 7.4 percent in October",
+        None,
+    ),
     (Kind::Quote, "\"It is a sad day,\"", Some("Maria Ivanova")),
 ];
 
@@ -46,7 +58,11 @@ pub fn candidate(text: &str, kind: Kind, needle: &str, speaker: Option<&str>) ->
 }
 
 /// A document for `article` with an annotation for every entry of `spans`.
-pub fn document_with(article: &Article, sidecar: &Path, spans: &[(Kind, &str, Option<&str>)]) -> Document {
+pub fn document_with(
+    article: &Article,
+    sidecar: &Path,
+    spans: &[(Kind, &str, Option<&str>)],
+) -> Document {
     let mut document = new_document(article, sidecar);
     document.annotations = spans
         .iter()
@@ -88,7 +104,8 @@ pub fn story_state() -> State {
 pub fn write_story(dir: &Path) -> (PathBuf, PathBuf) {
     let article_path = dir.join("story.txt");
     std::fs::write(&article_path, STORY).expect("write article");
-    let article = Article::read(&article_path, margin::article::ReadOptions::default()).expect("read article");
+    let article = Article::read(&article_path, margin::article::ReadOptions::default())
+        .expect("read article");
     let sidecar = sidecar_path_for(&article_path);
     let document = document_with(&article, &sidecar, SPANS);
     margin::sidecar::save(&sidecar, &document).expect("write sidecar");
@@ -96,5 +113,7 @@ pub fn write_story(dir: &Path) -> (PathBuf, PathBuf) {
 }
 
 pub fn load(sidecar: &Path) -> Document {
-    margin::sidecar::load(sidecar).expect("sidecar parses").expect("sidecar exists")
+    margin::sidecar::load(sidecar)
+        .expect("sidecar parses")
+        .expect("sidecar exists")
 }

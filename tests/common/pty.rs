@@ -16,8 +16,8 @@ const DEADLINE: Duration = Duration::from_secs(20);
 
 pub struct Pty {
     pub child: Box<dyn Child + Send + Sync>,
-    master: Option<Box<dyn MasterPty + Send>>,
-    writer: Option<Box<dyn Write + Send>>,
+    master: Box<dyn MasterPty + Send>,
+    writer: Box<dyn Write + Send>,
     output: Arc<Mutex<Vec<u8>>>,
 }
 
@@ -52,13 +52,15 @@ impl Pty {
                 if read == 0 {
                     break;
                 }
-                sink.lock().expect("output lock").extend_from_slice(&chunk[..read]);
+                sink.lock()
+                    .expect("output lock")
+                    .extend_from_slice(&chunk[..read]);
             }
         });
         Self {
             child,
-            master: Some(pair.master),
-            writer: Some(writer),
+            master: pair.master,
+            writer,
             output,
         }
     }
@@ -89,7 +91,7 @@ impl Pty {
     }
 
     pub fn send(&mut self, bytes: &str) {
-        let writer = self.writer.as_mut().expect("pty open");
+        let writer = &mut self.writer;
         writer.write_all(bytes.as_bytes()).expect("write keys");
         writer.flush().expect("flush keys");
     }
@@ -114,19 +116,9 @@ impl Pty {
         assert!(status.success());
     }
 
-    /// Closes the terminal, as a dropped SSH connection does (SIGHUP).
-    pub fn hang_up(&mut self) {
-        self.writer = None;
-        self.master = None;
-    }
-
     /// Whether the terminal is back in canonical (cooked) mode with echo.
     pub fn cooked(&self) -> bool {
-        let termios = self
-            .master
-            .as_ref()
-            .and_then(|master| master.get_termios())
-            .expect("termios");
+        let termios = self.master.get_termios().expect("termios");
         let flags = format!("{:?}", termios.local_flags);
         flags.contains("ICANON") && flags.contains("ECHO")
     }
@@ -153,7 +145,8 @@ impl Pty {
             after_enter
                 && find_last(&raw, b"\x1b[?2004l").is_some()
                 && find_last(&raw, b"\x1b[?1000l").is_some()
-                && find_last(&raw, b"\x1b[?25h").is_some_and(|show| show > leave || leave - show < 64)
+                && find_last(&raw, b"\x1b[?25h")
+                    .is_some_and(|show| show > leave || leave - show < 64)
         })
     }
 }
@@ -165,9 +158,13 @@ impl Drop for Pty {
 }
 
 pub fn find_last(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).rposition(|window| window == needle)
+    haystack
+        .windows(needle.len())
+        .rposition(|window| window == needle)
 }
 
 pub fn contains(haystack: &[u8], needle: &[u8]) -> bool {
-    haystack.windows(needle.len()).any(|window| window == needle)
+    haystack
+        .windows(needle.len())
+        .any(|window| window == needle)
 }
