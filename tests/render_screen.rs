@@ -4,6 +4,8 @@
 
 mod common;
 
+use std::fmt::Write as _;
+
 use margin::app::{Action, State, press, update};
 use margin::detect::Kind;
 use margin::sidecar::Anchor;
@@ -199,7 +201,7 @@ fn tabs_expand_and_wide_glyphs_keep_their_cells() {
 fn the_view_follows_the_selection_down_a_long_article() {
     let mut text = String::new();
     for line in 0..200 {
-        text.push_str(&format!("Line {line} of filler text.\n"));
+        writeln!(text, "Line {line} of filler text.").unwrap();
     }
     text.push_str("At the end, \"a quote\" appears.\n");
     let mut state = common::state_with(&text, &[(Kind::Quote, "\"a quote\"", None)]);

@@ -448,8 +448,8 @@ pub static BINDINGS: &[Binding] = &[
     ),
 ];
 
-/// Letters arrive with SHIFT when uppercase and Shift-Tab as BackTab with SHIFT:
-/// the character (or BackTab) already says it.
+/// Letters arrive with SHIFT when uppercase and Shift-Tab as `BackTab` with SHIFT:
+/// the character (or `BackTab`) already says it.
 fn normalise(key: KeyEvent) -> Key {
     let mut modifiers = key.modifiers;
     if matches!(key.code, KeyCode::Char(_) | KeyCode::BackTab) {

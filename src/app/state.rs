@@ -314,6 +314,7 @@ pub enum StatusFilter {
 }
 
 impl StatusFilter {
+    #[must_use]
     pub fn next(self) -> Self {
         match self {
             Self::All => Self::Pending,

@@ -23,7 +23,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
     match action {
         Action::Next => move_selection(state, Direction::Forward, false),
         Action::Previous => move_selection(state, Direction::Backward, false),
-        Action::NextPending => move_selection(state, Direction::Forward, true),
+        Action::NextPending | Action::Skip => move_selection(state, Direction::Forward, true),
         Action::PreviousPending => move_selection(state, Direction::Backward, true),
         Action::First => select_end(state, Direction::Forward),
         Action::Last => select_end(state, Direction::Backward),
@@ -34,7 +34,6 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         Action::ScrollRows(rows) => state.scroll_rows(rows),
         Action::Confirm => return decide(state, Status::Confirmed),
         Action::Reject => return decide(state, Status::Rejected),
-        Action::Skip => move_selection(state, Direction::Forward, true),
         Action::Undo => return undo(state, true),
         Action::Redo => return undo(state, false),
         Action::StartEdit => start_edit(state),
@@ -49,22 +48,12 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         Action::NextField => cycle_field(state, 1),
         Action::PreviousField => cycle_field(state, EditField::ALL.len() - 1),
         Action::CycleChoice(direction) => cycle_choice(state, direction),
-        Action::Insert(c) => edit_input(state, |input| insert(input, &c.to_string())),
-        Action::Paste(text) => edit_input(state, |input| insert(input, &one_line(&text))),
-        Action::DeleteBack => edit_input(state, delete_back),
-        Action::ClearInput => edit_input(state, |input| *input = TextInput::default()),
-        Action::CursorLeft => edit_input(state, |input| {
-            input.cursor = input.text[..input.cursor]
-                .char_indices()
-                .next_back()
-                .map_or(0, |(at, _)| at);
-        }),
-        Action::CursorRight => edit_input(state, |input| {
-            input.cursor = input.text[input.cursor..]
-                .chars()
-                .next()
-                .map_or(input.cursor, |c| input.cursor + c.len_utf8());
-        }),
+        Action::Insert(_)
+        | Action::Paste(_)
+        | Action::DeleteBack
+        | Action::ClearInput
+        | Action::CursorLeft
+        | Action::CursorRight => text_input(state, action),
         Action::Commit => return commit(state),
         Action::Cancel => state.mode = Mode::Normal,
         Action::StartSearch => state.mode = Mode::Search(TextInput::new(&state.search.query)),
@@ -100,17 +89,51 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             return vec![Effect::SetRecoveryAside];
         }
         Action::Click(column, row) => click(state, column, row),
+        Action::Resize(..) | Action::CandidatesArrived(..) | Action::Saved(_) => {
+            from_runtime(state, action);
+        }
+    }
+    Vec::new()
+}
+
+/// Typing in the focused text field (edit form or search box).
+fn text_input(state: &mut State, action: Action) {
+    match action {
+        Action::Insert(c) => edit_input(state, |input| insert(input, &c.to_string())),
+        Action::Paste(text) => edit_input(state, |input| insert(input, &one_line(&text))),
+        Action::DeleteBack => edit_input(state, delete_back),
+        Action::ClearInput => edit_input(state, |input| *input = TextInput::default()),
+        Action::CursorLeft => edit_input(state, |input| {
+            input.cursor = input.text[..input.cursor]
+                .char_indices()
+                .next_back()
+                .map_or(0, |(at, _)| at);
+        }),
+        Action::CursorRight => edit_input(state, |input| {
+            input.cursor = input.text[input.cursor..]
+                .chars()
+                .next()
+                .map_or(input.cursor, |c| input.cursor + c.len_utf8());
+        }),
+        _ => {}
+    }
+}
+
+/// What the runtime reports: the terminal's size, detector results, saves.
+fn from_runtime(state: &mut State, action: Action) {
+    match action {
         Action::Resize(width, height) => state.resize(width, height),
-        Action::CandidatesArrived(generation, candidates) => {
-            if generation == state.file.generation {
-                let file = &mut state.file;
-                let article = file.article.clone();
-                merge_candidates(&mut file.document, &article, &candidates);
-                file.detecting = false;
-                file.reindex();
-                if file.selected.is_none() {
-                    state.select_first_pending();
-                }
+        // Results for an earlier opening (another article) are dropped.
+        Action::CandidatesArrived(generation, candidates)
+            if generation == state.file.generation =>
+        {
+            let file = &mut state.file;
+            let article = file.article.clone();
+            merge_candidates(&mut file.document, &article, &candidates);
+            file.detecting = false;
+            file.reindex();
+            if file.selected.is_none() {
+                state.select_first_pending();
             }
         }
         Action::Saved(result) => {
@@ -124,8 +147,8 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
                 }
             };
         }
+        _ => {}
     }
-    Vec::new()
 }
 
 /// Rows to scroll for a page (`divisor` 1, keeping two rows of overlap) or half a page.
@@ -292,17 +315,14 @@ fn undo(state: &mut State, undo: bool) -> Vec<Effect> {
     };
     let id = change.after.id.clone();
     if undo {
-        match change.before {
-            Some(before) => put(&mut state.file, &before, true),
-            None => {
-                state
-                    .file
-                    .document
-                    .annotations
-                    .retain(|annotation| annotation.id != id);
-                state.file.selected = None;
-                state.file.reindex();
-            }
+        if let Some(before) = change.before {
+            put(&mut state.file, &before, true);
+        } else {
+            // Undoing an addition removes it.
+            let annotations = &mut state.file.document.annotations;
+            annotations.retain(|annotation| annotation.id != id);
+            state.file.selected = None;
+            state.file.reindex();
         }
     } else {
         put(&mut state.file, &change.after, true);
@@ -577,7 +597,7 @@ fn add_annotation(state: &mut State, kind: Kind) -> Vec<Effect> {
 /// Every match of `query` in the text: case-insensitive when the query has no
 /// capitals ("smart case"); matches are byte ranges of the original text.
 fn run_search(state: &mut State, query: &str) {
-    state.search.query = query.to_owned();
+    query.clone_into(&mut state.search.query);
     state.search.matches.clear();
     state.search.current = None;
     if query.is_empty() {
@@ -642,20 +662,12 @@ fn open_neighbour(state: &mut State, by: isize) -> Vec<Effect> {
         .current
         .checked_add_signed(by)
         .filter(|&next| next < count);
-    match next {
-        Some(next) => vec![Effect::OpenArticle(next)],
-        None => {
-            state.message = Some(
-                if by > 0 {
-                    "This is the last article."
-                } else {
-                    "This is the first article."
-                }
-                .to_owned(),
-            );
-            Vec::new()
-        }
+    if let Some(next) = next {
+        return vec![Effect::OpenArticle(next)];
     }
+    let end = if by > 0 { "last" } else { "first" };
+    state.message = Some(format!("This is the {end} article."));
+    Vec::new()
 }
 
 fn restore_recovery(state: &mut State) -> Vec<Effect> {

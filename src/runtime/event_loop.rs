@@ -124,12 +124,11 @@ impl Session {
 
     fn count_key(&mut self) {
         self.keys_seen += 1;
-        if self.panic_after == Some(self.keys_seen) {
-            panic!(
-                "{PANIC_HOOK_VAR}: panicking after {} keys as asked",
-                self.keys_seen
-            );
-        }
+        assert!(
+            self.panic_after != Some(self.keys_seen),
+            "{PANIC_HOOK_VAR}: panicking after {} keys as asked",
+            self.keys_seen
+        );
     }
 
     fn run_effects(

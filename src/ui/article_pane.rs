@@ -12,7 +12,7 @@ use super::theme::{Theme, kind_letter, status_symbol};
 use super::wrap::{Row, glyphs};
 use crate::app::{Mode, State};
 
-pub fn render(state: &State, theme: &Theme, gutter: Rect, area: Rect, buf: &mut Buffer) {
+pub fn render(state: &State, theme: Theme, gutter: Rect, area: Rect, buf: &mut Buffer) {
     let rows = state.visible_rows();
     let (Some(first), Some(last)) = (rows.first(), rows.last()) else {
         return;
@@ -31,7 +31,7 @@ pub fn render(state: &State, theme: &Theme, gutter: Rect, area: Rect, buf: &mut 
 /// What is needed to style the glyphs on screen, found once per frame.
 struct Painter<'a> {
     state: &'a State,
-    theme: &'a Theme,
+    theme: Theme,
     /// Annotations touching the visible text.
     visible: Vec<usize>,
     draft: Option<Range<usize>>,
@@ -39,7 +39,7 @@ struct Painter<'a> {
 }
 
 impl<'a> Painter<'a> {
-    fn new(state: &'a State, theme: &'a Theme, on_screen: Range<usize>) -> Self {
+    fn new(state: &'a State, theme: Theme, on_screen: Range<usize>) -> Self {
         let visible = state.file.index.overlapping(on_screen.clone()).collect();
         let draft = match &state.mode {
             Mode::Edit(draft) => Some(draft.span.clone()),

@@ -15,7 +15,7 @@ use crate::text::escape;
 /// Longest piece of span text shown in the panel.
 const TEXT_PREVIEW_CHARS: usize = 160;
 
-pub fn render(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
+pub fn render(state: &State, theme: Theme, area: Rect, buf: &mut Buffer) {
     let (title, lines) = match &state.mode {
         Mode::Edit(draft) => (
             " edit (Enter keeps, Esc cancels) ".to_owned(),
@@ -55,7 +55,7 @@ fn title_for(state: &State) -> String {
     )
 }
 
-fn empty_hint(state: &State, theme: &Theme) -> Vec<Line<'static>> {
+fn empty_hint(state: &State, theme: Theme) -> Vec<Line<'static>> {
     let text = if state.file.detecting {
         "Looking for quotes and claims…"
     } else if state.file.annotations().is_empty() {
@@ -66,7 +66,7 @@ fn empty_hint(state: &State, theme: &Theme) -> Vec<Line<'static>> {
     vec![Line::styled(text, theme.dim())]
 }
 
-fn field(theme: &Theme, name: &str, value: String) -> Line<'static> {
+fn field(theme: Theme, name: &str, value: String) -> Line<'static> {
     Line::from(vec![
         Span::styled(format!("{name}: "), theme.label()),
         Span::raw(value),
@@ -106,7 +106,7 @@ fn anchor_name(anchor: Anchor) -> &'static str {
     }
 }
 
-fn details(annotation: &Annotation, theme: &Theme) -> Vec<Line<'static>> {
+fn details(annotation: &Annotation, theme: Theme) -> Vec<Line<'static>> {
     let origin = match annotation.origin {
         crate::sidecar::Origin::Detector => "detector",
         crate::sidecar::Origin::Manual => "manual",
@@ -175,7 +175,7 @@ fn details(annotation: &Annotation, theme: &Theme) -> Vec<Line<'static>> {
     lines
 }
 
-fn edit_form(state: &State, draft: &EditDraft, theme: &Theme) -> Vec<Line<'static>> {
+fn edit_form(state: &State, draft: &EditDraft, theme: Theme) -> Vec<Line<'static>> {
     let text = state.file.text();
     EditField::ALL
         .iter()
@@ -208,7 +208,7 @@ fn edit_form(state: &State, draft: &EditDraft, theme: &Theme) -> Vec<Line<'stati
 }
 
 /// A text field with a visible cursor (a reversed cell) when focused.
-fn input(input: &TextInput, focused: bool, theme: &Theme) -> Vec<Span<'static>> {
+fn input(input: &TextInput, focused: bool, theme: Theme) -> Vec<Span<'static>> {
     let before = escape(&input.text[..input.cursor]).into_owned();
     if !focused {
         return vec![Span::raw(escape(&input.text).into_owned())];

@@ -21,7 +21,7 @@ fn centered(area: Rect, width: u16, height: u16) -> Rect {
 }
 
 /// The reviewing keys in two columns, so they fit 80x24.
-pub fn render(theme: &Theme, area: Rect, buf: &mut Buffer) {
+pub fn render(theme: Theme, area: Rect, buf: &mut Buffer) {
     let lines: Vec<Line<'static>> = BINDINGS
         .iter()
         .filter(|binding| binding.contexts.contains(&Context::Normal))
@@ -57,7 +57,7 @@ pub fn render(theme: &Theme, area: Rect, buf: &mut Buffer) {
     Paragraph::new(second).render(right, buf);
 }
 
-pub fn render_recovery_prompt(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
+pub fn render_recovery_prompt(state: &State, theme: Theme, area: Rect, buf: &mut Buffer) {
     let Some(recovered) = &state.file.recovery else {
         return;
     };

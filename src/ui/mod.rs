@@ -21,13 +21,13 @@ impl Widget for &State {
             return;
         };
         let theme = theme::Theme::new(self.settings.color);
-        article_pane::render(self, &theme, areas.gutter, areas.text, buf);
-        detail::render(self, &theme, areas.detail, buf);
-        status::render_status(self, &theme, areas.status, buf);
-        status::render_hints(self, &theme, areas.hints, buf);
+        article_pane::render(self, theme, areas.gutter, areas.text, buf);
+        detail::render(self, theme, areas.detail, buf);
+        status::render_status(self, theme, areas.status, buf);
+        status::render_hints(self, theme, areas.hints, buf);
         match &self.mode {
-            Mode::Help => help::render(&theme, area, buf),
-            Mode::Recovery => help::render_recovery_prompt(self, &theme, area, buf),
+            Mode::Help => help::render(theme, area, buf),
+            Mode::Recovery => help::render_recovery_prompt(self, theme, area, buf),
             _ => {}
         }
     }

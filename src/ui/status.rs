@@ -11,7 +11,7 @@ use super::theme::Theme;
 use crate::app::keymap::{self, Context};
 use crate::app::{Mode, SaveState, State, StatusFilter};
 
-pub fn render_status(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
+pub fn render_status(state: &State, theme: Theme, area: Rect, buf: &mut Buffer) {
     let file = &state.file;
     let counts = file.counts();
     let mut parts = vec![file.display_name.clone()];
@@ -67,7 +67,7 @@ pub fn render_status(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer)
     Line::from(spans).style(theme.bar()).render(area, buf);
 }
 
-pub fn render_hints(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
+pub fn render_hints(state: &State, theme: Theme, area: Rect, buf: &mut Buffer) {
     if let Mode::Search(input) = &state.mode {
         let shown = format!("/{}", crate::text::escape(&input.text));
         Line::from(vec![

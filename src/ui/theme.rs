@@ -17,7 +17,7 @@ impl Theme {
         Self { color }
     }
 
-    fn fg(&self, color: Color) -> Style {
+    fn fg(self, color: Color) -> Style {
         if self.color {
             Style::new().fg(color)
         } else {
@@ -26,7 +26,7 @@ impl Theme {
     }
 
     /// Quotes and claims differ in colour here and by letter in the gutter.
-    pub fn kind(&self, kind: Kind) -> Style {
+    pub fn kind(self, kind: Kind) -> Style {
         match kind {
             Kind::Quote => self.fg(Color::Cyan),
             Kind::Claim => self.fg(Color::Yellow),
@@ -43,7 +43,7 @@ impl Theme {
     }
 
     /// An annotation's span in the text.
-    pub fn span(&self, kind: Kind, status: Status, selected: bool) -> Style {
+    pub fn span(self, kind: Kind, status: Status, selected: bool) -> Style {
         let style = self.kind(kind).add_modifier(Self::status(status));
         if selected {
             style.add_modifier(Modifier::REVERSED)
@@ -53,12 +53,12 @@ impl Theme {
     }
 
     /// The span being edited or chosen for a new annotation.
-    pub fn draft(&self) -> Style {
+    pub fn draft(self) -> Style {
         self.fg(Color::Green)
             .add_modifier(Modifier::REVERSED | Modifier::UNDERLINED)
     }
 
-    pub fn search_match(&self) -> Style {
+    pub fn search_match(self) -> Style {
         if self.color {
             Style::new().bg(Color::Magenta).fg(Color::Black)
         } else {
@@ -66,23 +66,23 @@ impl Theme {
         }
     }
 
-    pub fn label(&self) -> Style {
+    pub fn label(self) -> Style {
         Style::new().add_modifier(Modifier::BOLD)
     }
 
-    pub fn dim(&self) -> Style {
+    pub fn dim(self) -> Style {
         Style::new().add_modifier(Modifier::DIM)
     }
 
-    pub fn bar(&self) -> Style {
+    pub fn bar(self) -> Style {
         Style::new().add_modifier(Modifier::REVERSED)
     }
 
-    pub fn warning(&self) -> Style {
+    pub fn warning(self) -> Style {
         self.fg(Color::Red).add_modifier(Modifier::BOLD)
     }
 
-    pub fn focused(&self) -> Style {
+    pub fn focused(self) -> Style {
         Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD)
     }
 }

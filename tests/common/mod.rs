@@ -92,7 +92,7 @@ pub fn state_with(text: &str, spans: &[(Kind, &str, Option<&str>)]) -> State {
         progress: vec![None],
     };
     let mut state = State::new(settings(), queue, file);
-    state.now = "2026-11-28T18:00:00Z".to_owned();
+    "2026-11-28T18:00:00Z".clone_into(&mut state.now);
     state
 }
 
