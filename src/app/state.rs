@@ -99,12 +99,15 @@ pub struct FileState {
     pub display_name: String,
     /// A crashed session's document, offered on the screen.
     pub recovery: Option<Document>,
+    /// Kept up to date on every change, so drawing never walks all annotations.
+    counts: Counts,
 }
 
 impl FileState {
     pub fn new(article: Arc<Article>, mut document: Document, generation: u64) -> Self {
         sort_annotations(&mut document.annotations);
         let index = SpanIndex::new(&article, &document.annotations);
+        let counts = Counts::of(&document.annotations);
         let segments = Segments::new(article.text());
         let display_name = crate::text::escape(&article.path().display().to_string()).into_owned();
         Self {
@@ -121,6 +124,7 @@ impl FileState {
             generation,
             display_name,
             recovery: None,
+            counts,
         }
     }
 
@@ -149,31 +153,79 @@ impl FileState {
             .position(|annotation| annotation.id == id)
     }
 
-    /// Re-sorts after spans changed or annotations were added, keeping the
-    /// selection on the same annotation.
+    /// Re-sorts after spans changed or annotations were added or removed,
+    /// keeping the selection on the same annotation.
     pub fn reindex(&mut self) {
         let selected_id = self
             .selected_annotation()
             .map(|annotation| annotation.id.clone());
         sort_annotations(&mut self.document.annotations);
         self.index = SpanIndex::new(&self.article, &self.document.annotations);
+        self.counts = Counts::of(&self.document.annotations);
         self.selected = selected_id.and_then(|id| self.position_of(&id));
     }
 
-    pub fn counts(&self) -> Counts {
-        let mut counts = Counts::default();
-        for annotation in &self.document.annotations {
-            match annotation.status {
-                Status::Pending => counts.pending += 1,
-                Status::Confirmed => counts.confirmed += 1,
-                Status::Rejected => counts.rejected += 1,
-            }
-            if needs_attention(annotation) {
-                counts.attention += 1;
-            }
-        }
-        counts
+    /// Where `annotation` (as stored) is, by binary search on the sort key.
+    fn find(&self, annotation: &Annotation) -> Option<usize> {
+        self.document
+            .annotations
+            .binary_search_by(|stored| sort_key(stored).cmp(&sort_key(annotation)))
+            .ok()
     }
+
+    /// Puts `new` in place of the stored annotation `stored`, adds it when
+    /// `stored` is `None`, removes `stored` when `new` is `None`. Returns where
+    /// `new` ended up. A status change costs O(log n); only span, kind or
+    /// membership changes re-sort.
+    pub fn replace(
+        &mut self,
+        stored: Option<&Annotation>,
+        new: Option<Annotation>,
+    ) -> Option<usize> {
+        let at = stored.and_then(|stored| self.find(stored));
+        match (at, new) {
+            (Some(at), Some(new)) => {
+                let moved = sort_key(&self.document.annotations[at]) != sort_key(&new);
+                self.counts.tally(&self.document.annotations[at], false);
+                self.counts.tally(&new, true);
+                let id = new.id.clone();
+                self.document.annotations[at] = new;
+                if !moved {
+                    return Some(at);
+                }
+                self.reindex();
+                self.position_of(&id)
+            }
+            (None, Some(new)) => {
+                let id = new.id.clone();
+                self.document.annotations.push(new);
+                self.reindex();
+                self.position_of(&id)
+            }
+            (Some(at), None) => {
+                self.document.annotations.remove(at);
+                if self.selected == Some(at) {
+                    self.selected = None;
+                }
+                self.reindex();
+                None
+            }
+            (None, None) => None,
+        }
+    }
+
+    pub fn counts(&self) -> Counts {
+        self.counts
+    }
+}
+
+fn sort_key(annotation: &Annotation) -> (u64, u64, Kind, &str) {
+    (
+        annotation.start,
+        annotation.end,
+        annotation.kind,
+        &annotation.id,
+    )
 }
 
 /// The sidecar's order: (start, end, kind, id).
@@ -197,6 +249,35 @@ pub struct Counts {
 }
 
 impl Counts {
+    pub fn of(annotations: &[Annotation]) -> Self {
+        let mut counts = Self::default();
+        for annotation in annotations {
+            counts.tally(annotation, true);
+        }
+        counts
+    }
+
+    /// Counts `annotation` in (`add`) or out.
+    fn tally(&mut self, annotation: &Annotation, add: bool) {
+        let status = match annotation.status {
+            Status::Pending => &mut self.pending,
+            Status::Confirmed => &mut self.confirmed,
+            Status::Rejected => &mut self.rejected,
+        };
+        let attention = &mut self.attention;
+        let step = |count: &mut usize| {
+            *count = if add {
+                *count + 1
+            } else {
+                count.saturating_sub(1)
+            };
+        };
+        step(status);
+        if needs_attention(annotation) {
+            step(attention);
+        }
+    }
+
     pub fn total(&self) -> usize {
         self.pending + self.confirmed + self.rejected
     }

@@ -262,23 +262,9 @@ fn stamp(annotation: &mut Annotation, state: &State) {
 
 /// Replaces (or adds) an annotation, records the change and asks for a save.
 fn apply_change(state: &mut State, before: Option<Annotation>, after: Annotation) -> Vec<Effect> {
-    let reindex = before
-        .as_ref()
-        .is_none_or(|old| (old.start, old.end, old.kind) != (after.start, after.end, after.kind));
-    put(&mut state.file, &after, reindex);
+    state.file.replace(before.as_ref(), Some(after.clone()));
     state.file.history.record(Change { before, after });
     vec![Effect::Save]
-}
-
-/// Puts `annotation` in place of the one with its id (or adds it).
-fn put(file: &mut FileState, annotation: &Annotation, reindex: bool) {
-    match file.position_of(&annotation.id) {
-        Some(index) => file.document.annotations[index] = annotation.clone(),
-        None => file.document.annotations.push(annotation.clone()),
-    }
-    if reindex {
-        file.reindex();
-    }
 }
 
 fn decide(state: &mut State, status: Status) -> Vec<Effect> {
@@ -313,21 +299,16 @@ fn undo(state: &mut State, undo: bool) -> Vec<Effect> {
         );
         return Vec::new();
     };
-    let id = change.after.id.clone();
-    if undo {
-        if let Some(before) = change.before {
-            put(&mut state.file, &before, true);
-        } else {
-            // Undoing an addition removes it.
-            let annotations = &mut state.file.document.annotations;
-            annotations.retain(|annotation| annotation.id != id);
-            state.file.selected = None;
-            state.file.reindex();
-        }
+    let restored = if undo {
+        state
+            .file
+            .replace(Some(&change.after), change.before.clone())
     } else {
-        put(&mut state.file, &change.after, true);
-    }
-    if let Some(index) = state.file.position_of(&id) {
+        state
+            .file
+            .replace(change.before.as_ref(), Some(change.after.clone()))
+    };
+    if let Some(index) = restored {
         state.select(index);
     }
     vec![Effect::Save]
