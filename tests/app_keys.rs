@@ -334,3 +334,14 @@ fn key_releases_do_nothing() {
     assert!(handle_event(&mut state, Event::Key(release)).is_empty());
     assert_eq!(statuses(&state)[0], Status::Pending);
 }
+
+#[test]
+fn docs_keys_md_is_the_keymap_table() {
+    let written =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/keys.md")).unwrap();
+    assert_eq!(
+        written,
+        margin::app::keymap::keys_markdown(),
+        "regenerate docs/keys.md from keys_markdown()"
+    );
+}

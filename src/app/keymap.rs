@@ -574,3 +574,49 @@ pub fn parse_key(token: &str) -> Option<KeyEvent> {
     };
     Some(KeyEvent::new(code, modifiers))
 }
+
+/// Every binding as markdown, one table per context: docs/keys.md is this text
+/// (a test keeps them equal).
+pub fn keys_markdown() -> String {
+    use std::fmt::Write as _;
+    const CONTEXTS: [Context; 8] = [
+        Context::Normal,
+        Context::Help,
+        Context::Search,
+        Context::EditText,
+        Context::EditChoice,
+        Context::EditSpan,
+        Context::Select,
+        Context::Recovery,
+    ];
+    let mut out = String::from(
+        "# Keys of the review screen\n\n\
+         Generated from the keymap table (`src/app/keymap.rs`), which also draws the\n\
+         footer hints and the `?` overlay. Only key presses act. In a popup (search\n\
+         box, edit form, new-annotation selection) every key goes to the popup:\n\
+         Enter keeps, Esc cancels. The mouse is optional: a click selects the\n\
+         annotation under it, the wheel scrolls.\n",
+    );
+    for context in CONTEXTS {
+        let _ = write!(
+            out,
+            "\n## {}\n\n| keys | action |\n| --- | --- |\n",
+            context.title()
+        );
+        for binding in BINDINGS
+            .iter()
+            .filter(|binding| binding.contexts.contains(&context))
+        {
+            let keys: Vec<String> = binding
+                .keys
+                .iter()
+                .map(|key| format!("`{}`", key_name(key)))
+                .collect();
+            let _ = writeln!(out, "| {} | {} |", keys.join(" "), binding.help);
+        }
+        if context.takes_text() {
+            out.push_str("| any other character | typed into the field (a paste is one line) |\n");
+        }
+    }
+    out
+}
