@@ -161,6 +161,11 @@ impl Session {
             .save(&self.state.file.document)
             .map_err(|error| error.to_string());
         app::update(&mut self.state, Action::Saved(result));
+        self.note_progress();
+    }
+
+    /// Remembers how far the current article is, for the queue's progress.
+    pub fn note_progress(&mut self) {
         let counts = self.state.file.counts();
         if let Some(progress) = self.state.queue.progress.get_mut(self.state.queue.current) {
             *progress = Some((counts.reviewed(), counts.total()));
@@ -177,6 +182,7 @@ impl Session {
             Ok(opened) => {
                 self.state.file = opened.file;
                 self.store = opened.store;
+                self.state.message = opened.notice;
                 self.state.queue.current = index;
                 self.state.search = crate::app::state::Search::default();
                 self.state.mode = if self.state.file.recovery.is_some() {
@@ -186,6 +192,7 @@ impl Session {
                 };
                 self.state.view.top = 0;
                 self.state.select_first_pending();
+                self.note_progress();
             }
             Err(error) => self.state.message = Some(error.to_string()),
         }

@@ -49,10 +49,12 @@ pub fn run(
         current: 0,
     };
     let mut state = State::new(settings, queue, opened.file);
+    state.message = opened.notice;
     if state.file.recovery.is_some() {
         state.mode = Mode::Recovery;
     }
     let mut session = Session::new(state, opened.store, options, detections);
+    session.note_progress();
     let signals = signals::Signals::register().map_err(RuntimeError::Signals)?;
     let guard = terminal::Guard::enter().map_err(RuntimeError::Terminal)?;
     let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| session.run(&signals)));

@@ -31,6 +31,8 @@ pub type Detection = (u64, Vec<Candidate>);
 pub struct Opened {
     pub file: FileState,
     pub store: Option<Store>,
+    /// Something to tell the user at once (the article changed since the sidecar).
+    pub notice: Option<String>,
 }
 
 /// Where a crashed session's document goes: beside the sidecar, never over it.
@@ -60,8 +62,13 @@ pub fn open_article(
         Err(error) => (None, None, Some(error.to_string())),
     };
     let mut document = document.unwrap_or_else(|| new_document(&article, &sidecar));
+    let mut notice = None;
     if document.article.sha256 != article.sha256() {
-        reanchor(&mut document, &article);
+        let report = reanchor(&mut document, &article);
+        notice = Some(format!(
+            "The article changed since the sidecar was written: {} moved, {} need review, {} orphaned (F shows them).",
+            report.moved, report.needs_review, report.orphaned
+        ));
     }
     let mut file = FileState::new(Arc::clone(&article), document, generation);
     file.read_only = read_only;
@@ -72,7 +79,11 @@ pub fn open_article(
     }
     file.detecting = true;
     spawn_detection(article, generation, detections.clone());
-    Ok(Opened { file, store })
+    Ok(Opened {
+        file,
+        store,
+        notice,
+    })
 }
 
 fn spawn_detection(article: Arc<Article>, generation: u64, results: Sender<Detection>) {

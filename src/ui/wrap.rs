@@ -180,26 +180,39 @@ pub fn wrap_segment(text: &str, segments: &Segments, index: usize, width: usize)
     let mut rows = Vec::new();
     let mut row_start = range.start;
     let mut column = 0;
-    // Byte offset just after the last space of the current row, with its column.
-    let mut last_break: Option<(usize, usize)> = None;
+    // Byte offset just after the last space of the current row.
+    let mut last_break: Option<usize> = None;
     for glyph in glyphs(text, range.clone()) {
-        let glyph_width = glyph_width_at(&glyph, text, column);
+        let mut glyph_width = glyph_width_at(&glyph, text, column);
         if column + glyph_width > width && glyph.bytes.start > row_start {
-            let (cut, cut_column) = last_break
-                .filter(|&(cut, _)| cut > row_start)
-                .unwrap_or((glyph.bytes.start, column));
+            // Move the word being written down to a new row...
+            let cut = last_break
+                .filter(|&cut| cut > row_start)
+                .unwrap_or(glyph.bytes.start);
             rows.push(Row {
                 start: row_start,
                 end: cut,
                 segment: index,
             });
             row_start = cut;
-            column -= cut_column;
             last_break = None;
+            column = row_width(text, cut..glyph.bytes.start);
+            glyph_width = glyph_width_at(&glyph, text, column);
+            // ...and if the glyph still does not fit after it, start another row.
+            if column + glyph_width > width && glyph.bytes.start > row_start {
+                rows.push(Row {
+                    start: row_start,
+                    end: glyph.bytes.start,
+                    segment: index,
+                });
+                row_start = glyph.bytes.start;
+                column = 0;
+                glyph_width = glyph_width_at(&glyph, text, column);
+            }
         }
-        column += glyph_width_at(&glyph, text, column);
+        column += glyph_width;
         if glyph.shown.chars().all(char::is_whitespace) {
-            last_break = Some((glyph.bytes.end, column));
+            last_break = Some(glyph.bytes.end);
         }
     }
     rows.push(Row {
@@ -208,6 +221,11 @@ pub fn wrap_segment(text: &str, segments: &Segments, index: usize, width: usize)
         segment: index,
     });
     rows
+}
+
+/// Cells taken by `range` drawn from the start of a row.
+fn row_width(text: &str, range: Range<usize>) -> usize {
+    glyphs(text, range).map(|glyph| glyph.width).sum()
 }
 
 /// A tab's width depends on its column in the row it lands on.
