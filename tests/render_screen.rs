@@ -242,3 +242,21 @@ fn help_overlay_lists_the_keymap_and_read_only_shows_why() {
     assert!(shown.contains("Ctrl-r"));
     assert!(row(&buffer, 22).contains("READ-ONLY: locked by ana@host, pid 7, since 17:00"));
 }
+
+#[test]
+fn a_click_selects_the_annotation_under_it_and_the_wheel_scrolls() {
+    let mut state = common::story_state();
+    let buffer = draw(&mut state, 80, 24);
+    let (x, y) = find(&buffer, "percent");
+    update(&mut state, Action::Click(x, y));
+    assert_eq!(state.file.selected_annotation().unwrap().kind, Kind::Claim);
+    update(&mut state, Action::Click(0, 23));
+    assert_eq!(
+        state.file.selected_annotation().unwrap().kind,
+        Kind::Claim,
+        "a click outside the text changes nothing"
+    );
+    update(&mut state, Action::ScrollRows(3));
+    let buffer = draw(&mut state, 80, 24);
+    assert!(!row(&buffer, 0).contains("MOSCOW"));
+}

@@ -107,6 +107,8 @@ use Context::{EditChoice, EditSpan, EditText, Help, Normal, Recovery, Search, Se
 
 const EDIT: &[Context] = &[EditText, EditChoice, EditSpan];
 const POPUPS: &[Context] = &[Search, EditText, EditChoice, EditSpan, Select];
+/// A selection is finished with q or c (its kind), not Enter.
+const COMMITTING: &[Context] = &[Search, EditText, EditChoice, EditSpan];
 const TEXT: &[Context] = &[Search, EditText];
 const BOUNDARY: &[Context] = &[EditSpan, Select];
 
@@ -314,7 +316,7 @@ pub static BINDINGS: &[Binding] = &[
     ),
     // Popups: Enter keeps the copy, Esc drops it.
     bind(
-        POPUPS,
+        COMMITTING,
         &[plain(KeyCode::Enter)],
         Action::Commit,
         "keep",

@@ -459,14 +459,11 @@ fn commit(state: &mut State) -> Vec<Effect> {
             run_search(state, &input.text);
             Vec::new()
         }
-        Mode::Select(selection) => {
-            // Enter on a selection: a claim unless said otherwise is ambiguous; ask.
-            state.mode = Mode::Select(selection);
-            state.message = Some("Press q to add a quote, c a claim, Esc to cancel.".to_owned());
+        Mode::Recovery => restore_recovery(state),
+        other => {
+            state.mode = other;
             Vec::new()
         }
-        Mode::Recovery => restore_recovery(state),
-        Mode::Normal | Mode::Help => Vec::new(),
     }
 }
 
