@@ -596,8 +596,9 @@ pub fn keys_markdown() -> String {
          Generated from the keymap table (`src/app/keymap.rs`), which also draws the\n\
          footer hints and the `?` overlay. Only key presses act. In a popup (search\n\
          box, edit form, new-annotation selection) every key goes to the popup:\n\
-         Enter keeps, Esc cancels. The mouse is optional: a click selects the\n\
-         annotation under it, the wheel scrolls.\n",
+         Enter keeps (a new annotation is kept with `q` or `c`, its kind), Esc\n\
+         cancels. The mouse is optional: a click selects the annotation under it,\n\
+         the wheel scrolls.\n",
     );
     for context in CONTEXTS {
         let _ = write!(
