@@ -98,3 +98,40 @@ fn a_directory_is_a_queue_walked_with_brackets() {
     pty.send("q");
     assert!(pty.wait_exit().success());
 }
+
+/// Whether any SGR sequence (`ESC [ ... m`) in `raw` sets a colour.
+fn sets_a_colour(raw: &[u8]) -> bool {
+    let text = String::from_utf8_lossy(raw);
+    text.split("\x1b[").skip(1).any(|sequence| {
+        let Some(end) = sequence.find(|c: char| c.is_ascii_alphabetic()) else {
+            return false;
+        };
+        sequence[end..].starts_with('m')
+            && sequence[..end].split(';').any(|param| {
+                matches!(
+                    param.parse::<u16>(),
+                    Ok(30..=38 | 40..=48 | 90..=97 | 100..=107)
+                )
+            })
+    })
+}
+
+fn review_once(env: &[(&str, &str)]) -> Vec<u8> {
+    let dir = tempfile::tempdir().unwrap();
+    common::write_story(dir.path());
+    let mut pty = Pty::spawn(&["story.txt"], dir.path(), env);
+    pty.wait_for("0/5 reviewed");
+    pty.key("a", "1/5 reviewed");
+    pty.send("q");
+    assert!(pty.wait_exit().success());
+    pty.raw()
+}
+
+#[test]
+fn no_color_sends_no_colour_sequences() {
+    assert!(sets_a_colour(&review_once(&[])), "colours by default");
+    assert!(
+        !sets_a_colour(&review_once(&[("NO_COLOR", "1")])),
+        "none under NO_COLOR"
+    );
+}
