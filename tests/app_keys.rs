@@ -345,3 +345,23 @@ fn docs_keys_md_is_the_keymap_table() {
         "regenerate docs/keys.md from keys_markdown()"
     );
 }
+
+#[test]
+fn a_claim_opens_the_form_on_its_label_and_labels_cycle_both_ways() {
+    let mut state = common::story_state();
+    keys(&mut state, "f f e");
+    assert!(matches!(&state.mode, Mode::Edit(draft) if draft.field == EditField::Label));
+    keys(&mut state, "Left");
+    assert!(
+        matches!(&state.mode, Mode::Edit(draft) if draft.label.as_deref() == Some("unverifiable"))
+    );
+    keys(&mut state, "Right Right Right");
+    assert!(matches!(&state.mode, Mode::Edit(draft) if draft.label.as_deref() == Some("false")));
+    keys(&mut state, "S-Tab S-Tab Space Enter");
+    let annotation = state.file.selected_annotation().unwrap();
+    assert_eq!(
+        (annotation.kind, annotation.label.as_deref()),
+        (Kind::Quote, Some("false"))
+    );
+    assert_eq!(annotation.original.as_ref().unwrap().kind, Kind::Claim);
+}

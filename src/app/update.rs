@@ -215,7 +215,15 @@ fn find_from(
 fn move_selection(state: &mut State, direction: Direction, pending: bool) {
     match find_from(state, state.file.selected, direction, pending) {
         Some(index) => state.select(index),
-        None if pending => state.message = Some("No pending annotation left.".to_owned()),
+        None if pending => {
+            let more = state.queue.current + 1 < state.queue.paths.len();
+            let hint = if more {
+                " ] opens the next article."
+            } else {
+                ""
+            };
+            state.message = Some(format!("No pending annotation left here.{hint}"));
+        }
         None => {}
     }
 }
@@ -330,7 +338,11 @@ fn start_edit(state: &mut State) {
     }
     state.mode = Mode::Edit(EditDraft {
         id: annotation.id.clone(),
-        field: EditField::Speaker,
+        // Quotes are mostly corrected for their speaker, claims given a verdict.
+        field: match annotation.kind {
+            Kind::Quote => EditField::Speaker,
+            Kind::Claim => EditField::Label,
+        },
         kind: annotation.kind,
         speaker: TextInput::new(annotation.speaker.as_deref().unwrap_or("")),
         label: annotation.label.clone(),
