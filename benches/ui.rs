@@ -10,13 +10,12 @@ use std::fmt::Write as _;
 use std::hint::black_box;
 use std::path::Path;
 use std::sync::Arc;
-use std::sync::mpsc;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use margin::app::{FileState, Queue, Settings, State, press};
 use margin::article::{Article, ReadOptions};
 use margin::detect::{Candidate, Kind};
-use margin::runtime::{OpenOptions, open_article};
+use margin::runtime::{OpenOptions, start};
 use margin::sidecar::build::{annotation_from_candidate, new_document};
 use margin::sidecar::{Document, Store, sidecar_path_for};
 use ratatui::Terminal;
@@ -125,22 +124,21 @@ fn keystroke(c: &mut Criterion) {
     }
 }
 
-/// What the runtime does before the first frame: open the article and its
-/// sidecar (detection is started on a thread, not waited for) and draw.
+/// What the runtime does before the first frame (open the article, wait up to
+/// `SIDECAR_PATIENCE` for its sidecar; detection runs on its own thread) and
+/// the frame itself. Returns how many annotations the frame could show.
 fn open_and_draw(path: &Path, options: &OpenOptions) -> usize {
-    let (sender, _receiver) = mpsc::channel();
-    let opened = open_article(path, options, 0, &sender).expect("open");
-    let queue = Queue {
-        paths: vec![path.to_path_buf()],
-        current: 0,
-        progress: vec![None],
-    };
-    let state = State::new(Settings::default(), queue, opened.file);
+    let session = start(
+        vec![path.to_path_buf()],
+        options.clone(),
+        Settings::default(),
+    )
+    .expect("open");
     let mut terminal = terminal();
     terminal
-        .draw(|frame| frame.render_widget(&state, frame.area()))
+        .draw(|frame| frame.render_widget(&session.state, frame.area()))
         .expect("draw");
-    state.file.annotations().len()
+    session.state.file.annotations().len()
 }
 
 fn first_frame(c: &mut Criterion) {

@@ -365,3 +365,43 @@ fn a_claim_opens_the_form_on_its_label_and_labels_cycle_both_ways() {
     );
     assert_eq!(annotation.original.as_ref().unwrap().kind, Kind::Claim);
 }
+
+#[test]
+fn a_sidecar_read_in_the_background_replaces_the_empty_document() {
+    use margin::app::state::LoadedSidecar;
+    let mut state = common::state_with(common::STORY, &[]);
+    state.file.read_only = Some(margin::runtime::open::LOADING.to_owned());
+    assert!(
+        keys(&mut state, "a").is_empty(),
+        "nothing to decide while loading"
+    );
+    let full = common::story_state().file.document;
+    let mut recovery = full.clone();
+    recovery.annotations[0].status = Status::Confirmed;
+    let loaded = |document: &margin::sidecar::Document, recovery| {
+        Box::new(LoadedSidecar {
+            document: document.clone(),
+            read_only: None,
+            notice: Some("The article changed".to_owned()),
+            recovery,
+        })
+    };
+    update(&mut state, Action::SidecarLoaded(7, loaded(&full, None)));
+    assert!(
+        state.file.annotations().is_empty(),
+        "another opening's sidecar is dropped"
+    );
+    update(
+        &mut state,
+        Action::SidecarLoaded(0, loaded(&full, Some(recovery))),
+    );
+    assert_eq!(state.file.annotations().len(), 5);
+    assert_eq!(state.read_only(), None);
+    assert_eq!(state.mode, Mode::Recovery);
+    assert_eq!(state.message.as_deref(), Some("The article changed"));
+    assert_eq!(
+        keys(&mut state, "y"),
+        vec![Effect::Save, Effect::SetRecoveryAside]
+    );
+    assert_eq!(statuses(&state)[0], Status::Confirmed);
+}

@@ -2,6 +2,7 @@
 //! about it (`Effect`). Actions come from the keymap, the terminal and the
 //! runtime; `update` turns them into state changes and effects.
 
+use super::state::LoadedSidecar;
 use crate::detect::{Candidate, Kind};
 
 /// Which way to move.
@@ -85,6 +86,8 @@ pub enum Action {
     /// The terminal's size.
     Resize(u16, u16),
     // From the runtime.
+    /// The sidecar of the article of this generation has been read.
+    SidecarLoaded(u64, Box<LoadedSidecar>),
     /// The detector's candidates for the article of this generation.
     CandidatesArrived(u64, Vec<Candidate>),
     /// What the last save did: `Err` holds the message to show.

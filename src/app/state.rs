@@ -228,6 +228,18 @@ fn sort_key(annotation: &Annotation) -> (u64, u64, Kind, &str) {
     )
 }
 
+/// An article's sidecar as the runtime read it (on a background thread).
+#[derive(Debug, Clone, PartialEq)]
+pub struct LoadedSidecar {
+    pub document: Document,
+    /// Why this session may not change it.
+    pub read_only: Option<String>,
+    /// Something to tell the user at once (e.g. the article changed).
+    pub notice: Option<String>,
+    /// A crashed session's document, to offer.
+    pub recovery: Option<Document>,
+}
+
 /// The sidecar's order: (start, end, kind, id).
 pub fn sort_annotations(annotations: &mut [Annotation]) {
     annotations

@@ -7,7 +7,9 @@ use std::ops::Range;
 use super::action::{Action, Direction, Effect, Step};
 use super::history::Change;
 use super::motion;
-use super::state::{EditDraft, EditField, FileState, Mode, SaveState, Selection, State, TextInput};
+use super::state::{
+    EditDraft, EditField, FileState, LoadedSidecar, Mode, SaveState, Selection, State, TextInput,
+};
 use crate::detect::Kind;
 use crate::sidecar::build::{annotation_id, context, text_span};
 use crate::sidecar::merge::merge_candidates;
@@ -16,7 +18,10 @@ use crate::sidecar::{Anchor, Annotation, Origin, Original, Status};
 pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
     if !matches!(
         action,
-        Action::Saved(_) | Action::CandidatesArrived(..) | Action::Resize(..)
+        Action::Saved(_)
+            | Action::SidecarLoaded(..)
+            | Action::CandidatesArrived(..)
+            | Action::Resize(..)
     ) {
         state.message = None;
     }
@@ -89,7 +94,10 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             return vec![Effect::SetRecoveryAside];
         }
         Action::Click(column, row) => click(state, column, row),
-        Action::Resize(..) | Action::CandidatesArrived(..) | Action::Saved(_) => {
+        Action::Resize(..)
+        | Action::SidecarLoaded(..)
+        | Action::CandidatesArrived(..)
+        | Action::Saved(_) => {
             from_runtime(state, action);
         }
     }
@@ -124,6 +132,25 @@ fn from_runtime(state: &mut State, action: Action) {
     match action {
         Action::Resize(width, height) => state.resize(width, height),
         // Results for an earlier opening (another article) are dropped.
+        Action::SidecarLoaded(generation, loaded) if generation == state.file.generation => {
+            let LoadedSidecar {
+                document,
+                read_only,
+                notice,
+                recovery,
+            } = *loaded;
+            let file = &mut state.file;
+            file.document = document;
+            file.read_only = read_only;
+            file.selected = None;
+            file.reindex();
+            if recovery.is_some() {
+                state.mode = Mode::Recovery;
+            }
+            state.file.recovery = recovery;
+            state.message = notice;
+            state.select_first_pending();
+        }
         Action::CandidatesArrived(generation, candidates)
             if generation == state.file.generation =>
         {

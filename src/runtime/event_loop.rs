@@ -14,7 +14,7 @@ use ratatui::crossterm::event;
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
 
-use super::open::{Detection, OpenOptions, open_article, recovery_path_for};
+use super::open::{Loaded, OpenOptions, open_article, recovery_path_for};
 use super::signals::{self, Signals};
 use super::terminal;
 use crate::app::{self, Action, Effect, Mode, State};
@@ -23,6 +23,10 @@ use crate::sidecar::Store;
 /// How long to wait for input before looking at signals and detector results.
 const POLL: Duration = Duration::from_millis(200);
 
+/// How long the first frame of an article waits for its sidecar: long enough
+/// for any ordinary sidecar, short enough that the text shows at once.
+pub const SIDECAR_PATIENCE: Duration = Duration::from_millis(150);
+
 /// Test hook: panic after this many key presses (to test the recovery file).
 const PANIC_HOOK_VAR: &str = "MARGIN_TEST_PANIC_AFTER_KEYS";
 
@@ -30,7 +34,8 @@ pub struct Session {
     pub state: State,
     pub store: Option<Store>,
     pub options: OpenOptions,
-    pub detections: (Sender<Detection>, Receiver<Detection>),
+    /// Sidecars and detector results from the background threads of openings.
+    pub loads: (Sender<Loaded>, Receiver<Loaded>),
     next_generation: u64,
     keys_seen: usize,
     panic_after: Option<usize>,
@@ -45,11 +50,12 @@ pub enum Ending {
 }
 
 impl Session {
+    /// A session on `state`, whose article was opened as generation 0; its
+    /// sidecar arrives through `loads`.
     pub fn new(
         state: State,
-        store: Option<Store>,
         options: OpenOptions,
-        detections: (Sender<Detection>, Receiver<Detection>),
+        loads: (Sender<Loaded>, Receiver<Loaded>),
     ) -> Self {
         let panic_after = std::env::var(PANIC_HOOK_VAR)
             .ok()
@@ -57,9 +63,9 @@ impl Session {
         let next_generation = state.file.generation + 1;
         Self {
             state,
-            store,
+            store: None,
             options,
-            detections,
+            loads,
             next_generation,
             keys_seen: 0,
             panic_after,
@@ -80,11 +86,8 @@ impl Session {
             if signals.terminate_requested() {
                 return Ending::Terminated;
             }
-            while let Ok((generation, candidates)) = self.detections.1.try_recv() {
-                app::update(
-                    &mut self.state,
-                    Action::CandidatesArrived(generation, candidates),
-                );
+            while let Ok(loaded) = self.loads.1.try_recv() {
+                self.receive(loaded);
                 dirty = true;
             }
             if dirty {
@@ -119,6 +122,42 @@ impl Session {
                 }
             }
             dirty = true;
+        }
+    }
+
+    /// Takes what a background thread of an opening sent; anything for an
+    /// article that is no longer open is dropped.
+    pub fn receive(&mut self, loaded: Loaded) {
+        match loaded {
+            Loaded::Sidecar {
+                generation,
+                store,
+                sidecar,
+            } if generation == self.state.file.generation => {
+                self.store = store;
+                app::update(&mut self.state, Action::SidecarLoaded(generation, sidecar));
+                self.note_progress();
+            }
+            Loaded::Candidates(generation, candidates) => {
+                app::update(
+                    &mut self.state,
+                    Action::CandidatesArrived(generation, candidates),
+                );
+            }
+            Loaded::Sidecar { .. } => {}
+        }
+    }
+
+    /// Waits up to `patience` for the current article's sidecar, so that the
+    /// first frame shows it when it is quick to read.
+    pub fn wait_for_sidecar(&mut self, patience: Duration) {
+        let deadline = std::time::Instant::now() + patience;
+        while self.store.is_none() {
+            let left = deadline.saturating_duration_since(std::time::Instant::now());
+            match self.loads.1.recv_timeout(left) {
+                Ok(loaded) => self.receive(loaded),
+                Err(_) => return,
+            }
         }
     }
 
@@ -178,21 +217,15 @@ impl Session {
         };
         let generation = self.next_generation;
         self.next_generation += 1;
-        match open_article(&path, &self.options, generation, &self.detections.0) {
-            Ok(opened) => {
-                self.state.file = opened.file;
-                self.store = opened.store;
-                self.state.message = opened.notice;
+        match open_article(&path, &self.options, generation, &self.loads.0) {
+            Ok(file) => {
+                self.state.file = file;
+                self.store = None;
                 self.state.queue.current = index;
                 self.state.search = crate::app::state::Search::default();
-                self.state.mode = if self.state.file.recovery.is_some() {
-                    Mode::Recovery
-                } else {
-                    Mode::Normal
-                };
+                self.state.mode = Mode::Normal;
                 self.state.view.top = 0;
-                self.state.select_first_pending();
-                self.note_progress();
+                self.wait_for_sidecar(SIDECAR_PATIENCE);
             }
             Err(error) => self.state.message = Some(error.to_string()),
         }

@@ -12,10 +12,10 @@ use std::io::Write as _;
 use std::path::PathBuf;
 use std::sync::mpsc;
 
-pub use event_loop::{Ending, Session};
-pub use open::{OpenOptions, open_article, recovery_path_for};
+pub use event_loop::{Ending, SIDECAR_PATIENCE, Session};
+pub use open::{Loaded, OpenOptions, open_article, recovery_path_for};
 
-use crate::app::{Mode, Queue, Settings, State};
+use crate::app::{Queue, Settings, State};
 use crate::article::ArticleError;
 
 #[derive(Debug, thiserror::Error)]
@@ -32,29 +32,36 @@ pub enum RuntimeError {
     NotSaved(String),
 }
 
+/// Opens the first of `paths` and waits briefly for its sidecar: everything
+/// the first frame needs. Public for the first-frame benchmark.
+pub fn start(
+    paths: Vec<PathBuf>,
+    options: OpenOptions,
+    settings: Settings,
+) -> Result<Session, RuntimeError> {
+    let loads = mpsc::channel();
+    let first = paths.first().cloned().unwrap_or_default();
+    let file = open_article(&first, &options, 0, &loads.0)?;
+    let queue = Queue {
+        progress: vec![None; paths.len()],
+        paths,
+        current: 0,
+    };
+    let state = State::new(settings, queue, file);
+    let mut session = Session::new(state, options, loads);
+    session.wait_for_sidecar(SIDECAR_PATIENCE);
+    Ok(session)
+}
+
 /// Reviews `paths` (at least one) until the user quits or the session is ended.
 pub fn run(
     paths: Vec<PathBuf>,
     options: OpenOptions,
     settings: Settings,
 ) -> Result<(), RuntimeError> {
-    let detections = mpsc::channel();
-    let first = paths.first().cloned().unwrap_or_default();
     // The first article is opened before the terminal is taken, so a bad file
     // is reported as one plain line.
-    let opened = open_article(&first, &options, 0, &detections.0)?;
-    let queue = Queue {
-        progress: vec![None; paths.len()],
-        paths,
-        current: 0,
-    };
-    let mut state = State::new(settings, queue, opened.file);
-    state.message = opened.notice;
-    if state.file.recovery.is_some() {
-        state.mode = Mode::Recovery;
-    }
-    let mut session = Session::new(state, opened.store, options, detections);
-    session.note_progress();
+    let mut session = start(paths, options, settings)?;
     let signals = signals::Signals::register().map_err(RuntimeError::Signals)?;
     let guard = terminal::Guard::enter().map_err(RuntimeError::Terminal)?;
     let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| session.run(&signals)));
