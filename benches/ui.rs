@@ -10,12 +10,13 @@ use std::fmt::Write as _;
 use std::hint::black_box;
 use std::path::Path;
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use margin::app::{FileState, Queue, Settings, State, press};
 use margin::article::{Article, ReadOptions};
 use margin::detect::{Candidate, Kind};
-use margin::runtime::{OpenOptions, start};
+use margin::runtime::{Loaded, OpenOptions, start};
 use margin::sidecar::build::{annotation_from_candidate, new_document};
 use margin::sidecar::{Document, Store, sidecar_path_for};
 use ratatui::Terminal;
@@ -126,19 +127,33 @@ fn keystroke(c: &mut Criterion) {
 
 /// What the runtime does before the first frame (open the article, wait up to
 /// `SIDECAR_PATIENCE` for its sidecar; detection runs on its own thread) and
-/// the frame itself. Returns how many annotations the frame could show.
-fn open_and_draw(path: &Path, options: &OpenOptions) -> usize {
-    let session = start(
-        vec![path.to_path_buf()],
-        options.clone(),
-        Settings::default(),
-    )
-    .expect("open");
-    let mut terminal = terminal();
-    terminal
-        .draw(|frame| frame.render_widget(&session.state, frame.area()))
-        .expect("draw");
-    session.state.file.annotations().len()
+/// the frame itself, timed; then, untimed, waits for the background thread
+/// (sidecar and detection) so that iterations do not pile up threads.
+fn first_frames(path: &Path, options: &OpenOptions, iterations: u64) -> Duration {
+    let mut total = Duration::ZERO;
+    for _ in 0..iterations {
+        let started = Instant::now();
+        let mut session = start(
+            vec![path.to_path_buf()],
+            options.clone(),
+            Settings::default(),
+        )
+        .expect("open");
+        let mut terminal = terminal();
+        terminal
+            .draw(|frame| frame.render_widget(&session.state, frame.area()))
+            .expect("draw");
+        total += started.elapsed();
+        black_box(session.state.file.annotations().len());
+        while let Ok(loaded) = session.loads.1.recv() {
+            let done = matches!(loaded, Loaded::Candidates(..));
+            session.receive(loaded);
+            if done {
+                break;
+            }
+        }
+    }
+    total
 }
 
 fn first_frame(c: &mut Criterion) {
@@ -153,14 +168,14 @@ fn first_frame(c: &mut Criterion) {
     let mut group = c.benchmark_group("first frame");
     group.sample_size(10);
     group.bench_function("open 10MB (no sidecar yet), draw 80x24", |b| {
-        b.iter(|| black_box(open_and_draw(&path, &options)));
+        b.iter_custom(|iterations| first_frames(&path, &options, iterations));
     });
     let article = Article::read(&path, ReadOptions::default()).expect("read article");
     let sidecar = sidecar_path_for(&path);
     let document = document_for(&article, &sidecar);
     margin::sidecar::save(&sidecar, &document).expect("write sidecar");
     group.bench_function("open 10MB + 56k-annotation sidecar, draw 80x24", |b| {
-        b.iter(|| black_box(open_and_draw(&path, &options)));
+        b.iter_custom(|iterations| first_frames(&path, &options, iterations));
     });
     group.bench_function("save 56k-annotation sidecar", |b| {
         let mut store = Store::open(&sidecar, false).expect("store").store;

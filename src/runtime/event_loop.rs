@@ -25,7 +25,7 @@ const POLL: Duration = Duration::from_millis(200);
 
 /// How long the first frame of an article waits for its sidecar: long enough
 /// for any ordinary sidecar, short enough that the text shows at once.
-pub const SIDECAR_PATIENCE: Duration = Duration::from_millis(150);
+pub const SIDECAR_PATIENCE: Duration = Duration::from_millis(100);
 
 /// Test hook: panic after this many key presses (to test the recovery file).
 const PANIC_HOOK_VAR: &str = "MARGIN_TEST_PANIC_AFTER_KEYS";
