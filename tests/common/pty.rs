@@ -5,6 +5,7 @@
 
 use std::io::{Read, Write};
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -19,6 +20,8 @@ pub struct Pty {
     master: Box<dyn MasterPty + Send>,
     writer: Box<dyn Write + Send>,
     output: Arc<Mutex<Vec<u8>>>,
+    /// Set when the reader has seen the end of the output (the program is gone).
+    ended: Arc<AtomicBool>,
 }
 
 impl Pty {
@@ -46,6 +49,8 @@ impl Pty {
         let writer = pair.master.take_writer().expect("pty writer");
         let output = Arc::new(Mutex::new(Vec::new()));
         let sink = Arc::clone(&output);
+        let ended = Arc::new(AtomicBool::new(false));
+        let end = Arc::clone(&ended);
         std::thread::spawn(move || {
             let mut chunk = [0; 4096];
             while let Ok(read) = reader.read(&mut chunk) {
@@ -56,12 +61,14 @@ impl Pty {
                     .expect("output lock")
                     .extend_from_slice(&chunk[..read]);
             }
+            end.store(true, Ordering::SeqCst);
         });
         Self {
             child,
             master: pair.master,
             writer,
             output,
+            ended,
         }
     }
 
@@ -123,11 +130,16 @@ impl Pty {
         flags.contains("ICANON") && flags.contains("ECHO")
     }
 
-    /// Waits for the program to exit; panics if it does not.
+    /// Waits for the program to exit and for the last of its output to be
+    /// read; panics if it does not.
     pub fn wait_exit(&mut self) -> portable_pty::ExitStatus {
         let start = Instant::now();
         loop {
             if let Some(status) = self.child.try_wait().expect("try_wait") {
+                while !self.ended.load(Ordering::SeqCst) {
+                    assert!(start.elapsed() < DEADLINE, "output never ended");
+                    std::thread::sleep(Duration::from_millis(10));
+                }
                 return status;
             }
             assert!(start.elapsed() < DEADLINE, "margin did not exit");
