@@ -15,7 +15,7 @@ use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
 
 use super::open::{Loaded, OpenOptions, open_article, recovery_path_for};
-use super::signals::{self, Signals};
+use super::signals::{self, Signals, Unsaved};
 use super::terminal;
 use crate::app::{self, Action, Effect, Mode, State};
 use crate::sidecar::Store;
@@ -39,6 +39,8 @@ pub struct Session {
     next_generation: u64,
     keys_seen: usize,
     panic_after: Option<usize>,
+    /// Shared with the signal watchdog.
+    pub unsaved: Unsaved,
 }
 
 /// How the loop ended.
@@ -69,6 +71,7 @@ impl Session {
             next_generation,
             keys_seen: 0,
             panic_after,
+            unsaved: Unsaved::default(),
         }
     }
 
@@ -199,6 +202,15 @@ impl Session {
         let result = store
             .save(&self.state.file.document)
             .map_err(|error| error.to_string());
+        // What the watchdog must keep if it has to end a stuck process.
+        if let Ok(mut slot) = self.unsaved.lock() {
+            *slot = result.is_err().then(|| {
+                (
+                    recovery_path_for(store.path()),
+                    self.state.file.document.clone(),
+                )
+            });
+        }
         app::update(&mut self.state, Action::Saved(result));
         self.note_progress();
     }

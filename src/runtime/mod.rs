@@ -62,7 +62,8 @@ pub fn run(
     // The first article is opened before the terminal is taken, so a bad file
     // is reported as one plain line.
     let mut session = start(paths, options, settings)?;
-    let signals = signals::Signals::register().map_err(RuntimeError::Signals)?;
+    let signals = signals::Signals::register(std::sync::Arc::clone(&session.unsaved))
+        .map_err(RuntimeError::Signals)?;
     let guard = terminal::Guard::enter().map_err(RuntimeError::Terminal)?;
     let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| session.run(&signals)));
     drop(guard);
