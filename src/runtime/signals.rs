@@ -24,7 +24,7 @@ pub type Unsaved = Arc<Mutex<Option<(PathBuf, Document)>>>;
 /// After SIGHUP/SIGTERM the loop normally ends within one poll (200 ms). If it
 /// has not after this long, it is stuck: crossterm's input reader spins on a
 /// terminal that returns end-of-file once the pty is gone.
-const GRACE: Duration = Duration::from_millis(1000);
+const GRACE: Duration = Duration::from_secs(1);
 
 impl Signals {
     /// Registers the flags and starts the watchdog that guarantees the exit.
