@@ -1,0 +1,212 @@
+//! The runtime half of the data-safety promises (docs/RELIABILITY-runtime.md):
+//! every exit path keeps every decision shown on screen, a crash leaves a
+//! recovery file that the next start offers, failed saves are shown and kept
+//! in memory, and hostile text never reaches the terminal raw.
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::pty::{Pty, contains};
+use margin::sidecar::{Document, Status};
+
+/// Starts on the story, confirms the first quote and rejects the second, and
+/// waits until the screen says both are saved.
+fn two_decisions(dir: &Path, env: &[(&str, &str)]) -> (Pty, PathBuf) {
+    let (_, sidecar) = common::write_story(dir);
+    let mut pty = Pty::spawn(&["story.txt", "--annotator", "rt"], dir, env);
+    pty.wait_for("0/5 reviewed");
+    pty.key("a", "1/5 reviewed");
+    pty.key("x", "2/5 reviewed");
+    pty.wait_for("saved");
+    (pty, sidecar)
+}
+
+fn has_two_decisions(document: &Document) -> bool {
+    let statuses: Vec<Status> = document.annotations.iter().map(|a| a.status).collect();
+    statuses[..2] == [Status::Confirmed, Status::Rejected]
+}
+
+fn recovery_path(sidecar: &Path) -> PathBuf {
+    margin::runtime::recovery_path_for(sidecar)
+}
+
+#[test]
+fn quit_keeps_every_decision() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut pty, sidecar) = two_decisions(dir.path(), &[]);
+    pty.send("q");
+    assert!(pty.wait_exit().success());
+    assert!(has_two_decisions(&common::load(&sidecar)));
+    assert!(pty.restored_terminal());
+}
+
+/// What the kernel sends when the SSH connection (the pty) goes away. (The
+/// pty itself cannot be closed here while the reader thread holds its
+/// descriptor, so the signal is sent directly.)
+#[test]
+fn sighup_saves_and_exits() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut pty, sidecar) = two_decisions(dir.path(), &[]);
+    pty.signal("HUP");
+    pty.wait_exit();
+    assert!(has_two_decisions(&common::load(&sidecar)));
+}
+
+#[test]
+fn sigterm_saves_restores_and_exits() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut pty, sidecar) = two_decisions(dir.path(), &[]);
+    pty.signal("TERM");
+    pty.wait_exit();
+    assert!(has_two_decisions(&common::load(&sidecar)));
+    assert!(pty.restored_terminal());
+    assert!(pty.cooked());
+}
+
+#[test]
+fn sigkill_loses_nothing_that_was_shown() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut pty, sidecar) = two_decisions(dir.path(), &[]);
+    pty.signal("KILL");
+    pty.wait_exit();
+    assert!(has_two_decisions(&common::load(&sidecar)));
+}
+
+#[test]
+fn a_panic_restores_the_terminal_and_writes_a_recovery_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut pty, sidecar) = two_decisions(dir.path(), &[("MARGIN_TEST_PANIC_AFTER_KEYS", "3")]);
+    pty.send("a");
+    let status = pty.wait_exit();
+    assert!(!status.success());
+    assert!(pty.restored_terminal());
+    assert!(pty.cooked());
+    let recovered = common::load(&recovery_path(&sidecar));
+    assert!(has_two_decisions(&recovered));
+    assert_eq!(recovered.annotations[2].status, Status::Confirmed);
+    // The sidecar itself is never written by the crash path, only by saves.
+    assert!(has_two_decisions(&common::load(&sidecar)));
+}
+
+#[test]
+fn the_next_start_offers_the_recovery_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, sidecar) = common::write_story(dir.path());
+    let mut crashed = common::load(&sidecar);
+    crashed.annotations[4].status = Status::Rejected;
+    margin::sidecar::save(&recovery_path(&sidecar), &crashed).unwrap();
+
+    let mut pty = Pty::spawn(&["story.txt"], dir.path(), &[]);
+    pty.wait_for("A session that crashed left a recovery file.");
+    pty.key("y", "Restored");
+    pty.wait_for("saved");
+    pty.send("q");
+    assert!(pty.wait_exit().success());
+    assert_eq!(
+        common::load(&sidecar).annotations[4].status,
+        Status::Rejected
+    );
+    assert!(!recovery_path(&sidecar).exists(), "set aside once used");
+
+    // Declining keeps the sidecar and sets the file aside, never deletes it.
+    margin::sidecar::save(&recovery_path(&sidecar), &crashed).unwrap();
+    let mut pty = Pty::spawn(&["story.txt"], dir.path(), &[]);
+    pty.wait_for("A session that crashed left a recovery file.");
+    pty.key("n", "1/5 reviewed");
+    pty.send("q");
+    assert!(pty.wait_exit().success());
+    let mut aside = recovery_path(&sidecar).into_os_string();
+    aside.push(".old");
+    assert!(Path::new(&aside).exists());
+}
+
+/// The story with its sidecar at `sidecars/story.json` (given with --sidecar).
+fn sidecar_in_subdirectory(dir: &Path) -> PathBuf {
+    let (_, default_sidecar) = common::write_story(dir);
+    let sub = dir.join("sidecars");
+    std::fs::create_dir(&sub).unwrap();
+    let sidecar = sub.join("story.json");
+    std::fs::rename(default_sidecar, &sidecar).unwrap();
+    sidecar
+}
+
+#[test]
+fn a_failed_save_is_shown_kept_in_memory_and_retried() {
+    let dir = tempfile::tempdir().unwrap();
+    let sidecar = sidecar_in_subdirectory(dir.path());
+    let sub = sidecar.parent().unwrap().to_path_buf();
+    let mut pty = Pty::spawn(
+        &["story.txt", "--sidecar", "sidecars/story.json"],
+        dir.path(),
+        &[],
+    );
+    pty.wait_for("0/5 reviewed");
+    // The sidecar's directory vanishes: saving must fail (even as root).
+    std::fs::remove_dir_all(&sub).unwrap();
+    pty.key("a", "NOT SAVED");
+    pty.wait_for("1/5 reviewed");
+    std::fs::create_dir(&sub).unwrap();
+    pty.key("x", "saved │ 2/5 reviewed");
+    pty.send("q");
+    assert!(pty.wait_exit().success());
+    assert!(has_two_decisions(&common::load(&sidecar)));
+}
+
+#[test]
+fn a_failed_save_is_retried_at_quit() {
+    let dir = tempfile::tempdir().unwrap();
+    let sidecar = sidecar_in_subdirectory(dir.path());
+    let sub = sidecar.parent().unwrap().to_path_buf();
+    let mut pty = Pty::spawn(
+        &["story.txt", "--sidecar", "sidecars/story.json"],
+        dir.path(),
+        &[],
+    );
+    pty.wait_for("0/5 reviewed");
+    std::fs::remove_dir_all(&sub).unwrap();
+    pty.key("a", "NOT SAVED");
+    std::fs::create_dir(&sub).unwrap();
+    pty.send("q");
+    assert!(pty.wait_exit().success());
+    // Quitting retried the failed save, which now succeeds.
+    let document = common::load(&sidecar);
+    assert_eq!(document.annotations[0].status, Status::Confirmed);
+}
+
+#[test]
+fn hostile_article_and_file_name_never_reach_the_terminal_raw() {
+    let dir = tempfile::tempdir().unwrap();
+    let name = "evil\u{1b}]0;pwned\u{7}\u{202e}txt.txt";
+    let article = "Title \u{1b}]0;owned\u{7} and \u{1b}[2J clear, C1 \u{9b}31m red, \u{202e}reversed\u{202c}, zero\u{200b}width.\n\"A quote,\" he said.\n";
+    std::fs::write(dir.path().join(name), article).unwrap();
+    let mut pty = Pty::spawn(&[name], dir.path(), &[]);
+    pty.wait_for("⟨U+202E⟩reversed");
+    pty.send("q");
+    assert!(pty.wait_exit().success());
+    let raw = pty.raw();
+    assert!(
+        !contains(&raw, b"\x1b]"),
+        "an OSC sequence reached the terminal"
+    );
+    assert!(
+        !contains(&raw, b"\x1b[2J clear"),
+        "a CSI from the article reached the terminal"
+    );
+    assert!(
+        !contains(&raw, "\u{9b}".as_bytes()),
+        "a C1 control reached the terminal"
+    );
+    assert!(
+        !contains(&raw, "\u{202e}".as_bytes()),
+        "a bidi override reached the terminal"
+    );
+    assert!(
+        !contains(&raw, "\u{200b}".as_bytes()),
+        "a zero-width space reached the terminal"
+    );
+    assert!(!raw.contains(&0x07), "a BEL reached the terminal");
+    assert!(contains(&raw, "␛]0;owned␇".as_bytes()));
+    assert!(contains(&raw, "evil␛]0;pwned␇⟨U+202E⟩txt.txt".as_bytes()));
+}
