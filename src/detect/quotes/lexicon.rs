@@ -1,0 +1,248 @@
+//! Word lists: reporting cues, titles, role nouns, pronouns. Everything is
+//! lowercase; callers compare ASCII-case-insensitively.
+
+/// How strongly a cue marks speech (rather than belief or intention).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CueStrength {
+    /// A verb of saying: said, told, wrote, tweeted.
+    Speech,
+    /// A verb of thinking or hoping: believes, hoped, fears.
+    Belief,
+}
+
+/// One reporting cue.
+#[derive(Debug, Clone, Copy)]
+pub struct Cue {
+    pub phrase: &'static str,
+    pub strength: CueStrength,
+    /// "..., said Smith": the cue may come before its source.
+    pub inverts: bool,
+    /// "accused X of ...", "told X that ...": an object usually follows.
+    pub takes_object: bool,
+    /// The reason shown to the reviewer, e.g. "cue: said".
+    pub reason: &'static str,
+}
+
+macro_rules! cue {
+    ($phrase:literal, $strength:ident $(, $flag:ident)*) => {
+        Cue {
+            phrase: $phrase,
+            strength: CueStrength::$strength,
+            inverts: cue!(@has inverts $($flag)*),
+            takes_object: cue!(@has object $($flag)*),
+            reason: concat!("cue: ", $phrase),
+        }
+    };
+    (@has $want:ident) => { false };
+    (@has inverts inverts $($rest:ident)*) => { true };
+    (@has object object $($rest:ident)*) => { true };
+    (@has $want:ident $other:ident $($rest:ident)*) => { cue!(@has $want $($rest)*) };
+}
+
+/// The phrase that introduces its source instead of following it.
+pub const ACCORDING_TO: &str = "according to";
+
+/// Reporting cues, matched as whole words. Multi-word phrases win over their
+/// first word ("drew attention to" over nothing, "pointed out" over "pointed").
+pub static CUES: &[Cue] = &[
+    cue!("according to", Speech),
+    cue!("said", Speech, inverts),
+    cue!("says", Speech, inverts),
+    cue!("say", Speech),
+    cue!("saying", Speech),
+    cue!("told", Speech, object),
+    cue!("tells", Speech, object),
+    cue!("telling", Speech, object),
+    cue!("noted", Speech, inverts),
+    cue!("notes", Speech, inverts),
+    cue!("noting", Speech),
+    cue!("stressed", Speech, inverts),
+    cue!("stresses", Speech),
+    cue!("stressing", Speech),
+    cue!("added", Speech, inverts),
+    cue!("adds", Speech, inverts),
+    cue!("adding", Speech),
+    cue!("warned", Speech, inverts),
+    cue!("warns", Speech),
+    cue!("warning", Speech),
+    cue!("claimed", Speech),
+    cue!("claims", Speech),
+    cue!("claiming", Speech),
+    cue!("insisted", Speech, inverts),
+    cue!("insists", Speech),
+    cue!("insisting", Speech),
+    cue!("reiterated", Speech),
+    cue!("accused", Speech, object),
+    cue!("accuses", Speech, object),
+    cue!("drew attention to the fact", Speech),
+    cue!("draws attention to the fact", Speech),
+    cue!("drew attention to", Speech),
+    cue!("draws attention to", Speech),
+    cue!("announced", Speech),
+    cue!("announces", Speech),
+    cue!("wrote", Speech, inverts),
+    cue!("writes", Speech, inverts),
+    cue!("tweeted", Speech),
+    cue!("posted", Speech),
+    cue!("argued", Speech, inverts),
+    cue!("argues", Speech),
+    cue!("arguing", Speech),
+    cue!("explained", Speech, inverts),
+    cue!("explains", Speech),
+    cue!("emphasized", Speech),
+    cue!("emphasised", Speech),
+    cue!("stated", Speech),
+    cue!("states", Speech),
+    cue!("declared", Speech),
+    cue!("asserted", Speech),
+    cue!("suggested", Speech),
+    cue!("suggests", Speech),
+    cue!("acknowledged", Speech),
+    cue!("admitted", Speech),
+    cue!("conceded", Speech),
+    cue!("confirmed", Speech),
+    cue!("denied", Speech),
+    cue!("maintained", Speech),
+    cue!("predicted", Speech),
+    cue!("promised", Speech),
+    cue!("pledged", Speech),
+    cue!("vowed", Speech),
+    cue!("observed", Speech),
+    cue!("remarked", Speech),
+    cue!("recalled", Speech, inverts),
+    cue!("replied", Speech, inverts),
+    cue!("responded", Speech),
+    cue!("answered", Speech),
+    cue!("asked", Speech, inverts),
+    cue!("continued", Speech, inverts),
+    cue!("commented", Speech),
+    cue!("pointed out", Speech),
+    cue!("reported", Speech),
+    cue!("reports", Speech),
+    cue!("revealed", Speech),
+    cue!("disclosed", Speech),
+    cue!("alleged", Speech),
+    cue!("charged", Speech),
+    cue!("contended", Speech),
+    cue!("testified", Speech),
+    cue!("assured", Speech, object),
+    cue!("cautioned", Speech),
+    cue!("complained", Speech),
+    cue!("urged", Speech, object),
+    cue!("called for", Speech),
+    cue!("called on", Speech),
+    cue!("made clear", Speech),
+    cue!("made it clear", Speech),
+    cue!("went on to say", Speech),
+    cue!("believes", Belief),
+    cue!("believed", Belief),
+    cue!("believe", Belief),
+    cue!("thinks", Belief),
+    cue!("hoped", Belief),
+    cue!("hopes", Belief),
+    cue!("fears", Belief),
+    cue!("feared", Belief),
+    cue!("expects", Belief),
+];
+
+/// Words that may stand between a source and its cue: "has also said".
+pub static AUXILIARIES: &[&str] = &[
+    "has", "have", "had", "also", "later", "then", "again", "further", "once", "repeatedly",
+    "previously", "recently", "publicly", "earlier", "often", "already", "reportedly",
+    "frequently", "openly", "separately", "flatly", "firmly", "would", "will", "did",
+];
+
+/// Words before a cue that make it no attribution: "is said to", "the said".
+pub static NOT_ATTRIBUTION_BEFORE: &[&str] = &[
+    "is", "was", "were", "be", "been", "being", "are", "the", "a", "to", "what", "who", "which",
+    "never", "not", "if", "as", "than", "when", "once", "whatever", "having",
+];
+
+/// Pronouns that can be sources, resolved to a named speaker.
+pub static PRONOUNS: &[&str] = &["he", "she", "they"];
+
+/// Titles and honorifics dropped from the front of a name.
+pub static TITLES: &[&str] = &[
+    "president", "vice", "deputy", "foreign", "minister", "prime", "secretary", "state", "senator",
+    "sen", "sen.", "rep", "rep.", "representative", "gov", "gov.", "governor", "mayor", "mr",
+    "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "prof", "prof.", "professor", "spokesman",
+    "spokeswoman", "spokesperson", "ambassador", "chairman", "chairwoman", "chair", "chief",
+    "executive", "director", "general", "gen.", "col.", "lt.", "sgt.", "judge", "justice",
+    "attorney", "former", "acting", "candidate", "nominee", "leader", "head", "commissioner",
+    "councillor", "councilor", "council", "member", "speaker", "majority", "minority", "press",
+    "sir", "dame", "lord", "lady", "king", "queen", "pope", "rev.", "bishop", "economist",
+    "analyst", "officer", "official", "diplomat", "defense", "defence", "interior", "finance",
+    "health", "trade", "treasury", "democratic", "republican", "democrat", "us", "u.s.", "uk",
+    "eu", "un", "russian", "russia's", "american", "french", "german", "british", "chinese",
+    "ukrainian", "japanese", "european", "mayor-elect", "president-elect", "ceo", "chancellor",
+    "premier", "congressman", "congresswoman", "lawmaker", "sheriff", "captain", "commander",
+    "inspector", "superintendent", "treasurer", "adviser", "advisor", "aide", "host", "founder",
+    "deputy-mayor", "first", "assistant", "senior", "associate", "national", "security",
+    "homeland", "labor", "labour", "environment", "education", "transport", "energy", "justice",
+    "house", "senate", "opposition", "union", "party", "campaign", "manager", "strategist",
+];
+
+/// Nouns that name a person's role: "the diplomat said".
+pub static ROLE_NOUNS: &[&str] = &[
+    "diplomat", "minister", "senator", "president", "spokesman", "spokeswoman", "spokesperson",
+    "official", "officer", "governor", "mayor", "candidate", "nominee", "congressman",
+    "congresswoman", "lawmaker", "ambassador", "secretary", "chairman", "chairwoman", "leader",
+    "director", "chief", "executive", "economist", "analyst", "professor", "researcher",
+    "scientist", "expert", "lawyer", "attorney", "judge", "prosecutor", "businessman",
+    "businesswoman", "billionaire", "mogul", "activist", "author", "writer", "reporter",
+    "journalist", "actor", "actress", "singer", "star", "veteran", "manager", "coach", "player",
+    "founder", "chancellor", "premier", "host", "commentator", "pollster", "strategist", "adviser",
+    "advisor", "aide", "woman", "man", "mother", "father", "teacher", "student", "resident",
+    "owner", "worker", "doctor", "nurse", "captain", "general", "commander", "councillor",
+    "councilor", "treasurer", "superintendent", "ceo", "democrat", "republican", "politician",
+    "envoy", "negotiator", "mogul", "entrepreneur", "organizer", "organiser", "campaigner",
+    "nominee", "incumbent", "challenger", "representative", "sheriff", "inspector", "engineer",
+    "historian", "chair", "head", "founder", "designer", "farmer", "driver", "pilot",
+];
+
+/// Role words that tell a speaker's gender.
+pub static FEMALE_WORDS: &[&str] = &[
+    "mrs", "mrs.", "ms", "ms.", "spokeswoman", "chairwoman", "congresswoman", "businesswoman",
+    "woman", "mother", "actress", "queen", "lady", "dame", "she",
+];
+pub static MALE_WORDS: &[&str] = &[
+    "mr", "mr.", "spokesman", "chairman", "congressman", "businessman", "man", "father", "king",
+    "sir", "lord", "he",
+];
+
+/// Abbreviations whose full stop does not end a sentence.
+pub static ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "col", "lt", "sgt", "st", "jr",
+    "sr", "rev", "u.s", "u.k", "u.n", "e.u", "no", "vs", "etc", "inc", "corp", "co", "ltd", "jan",
+    "feb", "mar", "apr", "aug", "sept", "sep", "oct", "nov", "dec", "a.m", "p.m", "approx", "fig",
+    "d.c", "mt", "ft",
+];
+
+/// Lines a scraped page leaves between a quote and its "he added." line.
+pub static FURNITURE_PREFIXES: &[&str] = &[
+    "see also",
+    "read more",
+    "read also",
+    "related",
+    "advertisement",
+    "cover image",
+    "image source",
+    "photo",
+    "image:",
+    "credit:",
+    "share this",
+    "subscribe",
+];
+
+/// `word` (any case) is in `list` (lowercase).
+pub fn contains(list: &[&str], word: &str) -> bool {
+    list.iter().any(|entry| entry.eq_ignore_ascii_case(word))
+}
+
+/// `line` begins, in any case, with one of `prefixes` (lowercase).
+pub fn starts_with_any(line: &str, prefixes: &[&str]) -> bool {
+    prefixes.iter().any(|prefix| {
+        line.get(..prefix.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(prefix))
+    })
+}

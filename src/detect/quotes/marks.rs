@@ -1,0 +1,271 @@
+//! Pairing quotation marks into quoted spans.
+//!
+//! Marks are paired per paragraph with a stack, so an unbalanced mark costs at
+//! most its own paragraph. A quote only crosses a paragraph break under the
+//! printers' convention: the paragraph ends inside the quote and the next one
+//! opens with the same kind of mark.
+
+use std::ops::Range;
+
+use super::units::Paragraph;
+
+/// One outermost quoted span.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Quoted {
+    /// From the opening mark to just after the closing mark.
+    pub span: Range<usize>,
+    /// Between the marks.
+    pub inner: Range<usize>,
+    /// It runs over more than one paragraph.
+    pub multi_paragraph: bool,
+}
+
+/// Families of opening marks; each knows its closing marks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Family {
+    /// "..."
+    Ascii,
+    /// “...” (and ”...” as some sites print it)
+    English,
+    /// „...“ or „...”
+    Low9,
+    /// «...»
+    Guillemet,
+    /// ‹...›
+    SingleGuillemet,
+    /// 「...」
+    Corner,
+    /// 『...』
+    WhiteCorner,
+    /// ‘...’
+    EnglishSingle,
+    /// '...'
+    AsciiSingle,
+}
+
+impl Family {
+    fn closes_with(self, c: char) -> bool {
+        match self {
+            Self::Ascii => c == '"',
+            Self::English => c == '”' || c == '“',
+            Self::Low9 => c == '“' || c == '”',
+            Self::Guillemet => c == '»',
+            Self::SingleGuillemet => c == '›',
+            Self::Corner => c == '」',
+            Self::WhiteCorner => c == '』',
+            Self::EnglishSingle => c == '’',
+            Self::AsciiSingle => c == '\'',
+        }
+    }
+
+    /// Marks that reopen the quote at the start of a continued paragraph.
+    fn continues_with(self, c: char) -> bool {
+        match self {
+            Self::Ascii => c == '"',
+            Self::English => c == '“',
+            Self::Low9 => c == '„' || c == '»',
+            Self::Guillemet => c == '«' || c == '»',
+            Self::SingleGuillemet => c == '‹',
+            Self::Corner => c == '「',
+            Self::WhiteCorner => c == '『',
+            Self::EnglishSingle => c == '‘',
+            Self::AsciiSingle => c == '\'',
+        }
+    }
+
+    fn is_single(self) -> bool {
+        matches!(self, Self::EnglishSingle | Self::AsciiSingle)
+    }
+}
+
+/// A possible quotation mark, by its character. The bytes that start every
+/// such character, so most of the text is skipped without decoding.
+pub fn is_mark_lead_byte(byte: u8) -> bool {
+    matches!(byte, b'"' | b'\'' | 0xC2 | 0xE2 | 0xE3)
+}
+
+/// Deep nesting is noise (or an attack); deeper marks are ignored.
+const MAX_DEPTH: usize = 8;
+
+#[derive(Debug, Clone, Copy)]
+struct Open {
+    family: Family,
+    at: usize,
+    /// Byte length of the opening mark.
+    len: usize,
+    /// Increases up the stack, so "every mark above this one" is `id >= this`.
+    id: usize,
+}
+
+/// Pairs the marks of every paragraph; returns outermost quotes in text order.
+pub fn pair_quotes(text: &str, paragraphs: &[Paragraph]) -> Vec<Quoted> {
+    let mut pairer = Pairer::default();
+    for (index, paragraph) in paragraphs.iter().enumerate() {
+        let continued = pairer.carried_into(text, paragraph);
+        pairer.scan(text, paragraph, continued);
+        let next = paragraphs.get(index + 1);
+        pairer.end_paragraph(text, next);
+    }
+    pairer.finish();
+    pairer.quotes.sort_by_key(|quote| quote.span.start);
+    pairer.quotes
+}
+
+#[derive(Default)]
+struct Pairer {
+    stack: Vec<Open>,
+    /// Completed quotes still inside an open mark, with that mark's id.
+    inner: Vec<(Quoted, usize)>,
+    quotes: Vec<Quoted>,
+    next_id: usize,
+    /// The bottom of the stack came over from an earlier paragraph.
+    carrying: bool,
+}
+
+impl Pairer {
+    /// When a quote is carried over, the mark that reopens it at the start of
+    /// `paragraph` is skipped: its byte offset is returned.
+    fn carried_into(&self, text: &str, paragraph: &Paragraph) -> Option<usize> {
+        if !self.carrying {
+            return None;
+        }
+        let first = text[paragraph.span.clone()].chars().next()?;
+        let open = self.stack.first()?;
+        open.family
+            .continues_with(first)
+            .then_some(paragraph.span.start)
+    }
+
+    fn scan(&mut self, text: &str, paragraph: &Paragraph, skip: Option<usize>) {
+        let bytes = text.as_bytes();
+        let mut at = paragraph.span.start;
+        while at < paragraph.span.end {
+            if !is_mark_lead_byte(bytes[at]) {
+                at += 1;
+                continue;
+            }
+            let Some(c) = text[at..].chars().next() else {
+                break;
+            };
+            if Some(at) != skip {
+                self.mark(text, at, c, paragraph);
+            }
+            at += c.len_utf8();
+        }
+    }
+
+    fn mark(&mut self, text: &str, at: usize, c: char, paragraph: &Paragraph) {
+        let before = text[paragraph.span.start..at].chars().next_back();
+        let after = text[at + c.len_utf8()..paragraph.span.end].chars().next();
+        if is_apostrophe(c, before, after) {
+            return;
+        }
+        if self.try_close(at, c, before) {
+            return;
+        }
+        if let Some(family) = opening_family(c, before, after) {
+            self.open(family, at, c.len_utf8());
+        }
+    }
+
+    fn try_close(&mut self, at: usize, c: char, before: Option<char>) -> bool {
+        // A curly mark after a space opens ("the “best” plan"); guillemets and
+        // corner brackets are unambiguous and French sets them off with spaces.
+        if before.is_none_or(char::is_whitespace) && matches!(c, '“' | '”' | '’' | '\'') {
+            return false;
+        }
+        let Some(index) = self.stack.iter().rposition(|open| open.family.closes_with(c)) else {
+            return false;
+        };
+        let open = self.stack[index];
+        let end = at + c.len_utf8();
+        let quoted = Quoted {
+            span: open.at..end,
+            inner: open.at + open.len..at,
+            multi_paragraph: self.carrying && index == 0,
+        };
+        self.stack.truncate(index);
+        // Quotes inside this one (or inside marks it leaves unbalanced) are nested.
+        self.inner.retain(|(_, id)| *id < open.id);
+        if index == 0 {
+            self.carrying = false;
+            self.quotes.push(quoted);
+        } else {
+            self.inner.push((quoted, self.stack[index - 1].id));
+        }
+        true
+    }
+
+    fn open(&mut self, family: Family, at: usize, len: usize) {
+        if self.stack.len() >= MAX_DEPTH {
+            return;
+        }
+        self.stack.push(Open {
+            family,
+            at,
+            len,
+            id: self.next_id,
+        });
+        self.next_id += 1;
+    }
+
+    /// Carry the outermost open quote into `next` under the multi-paragraph
+    /// convention; otherwise give up the paragraph's unbalanced marks, keeping
+    /// the complete quotes they would have swallowed.
+    fn end_paragraph(&mut self, text: &str, next: Option<&Paragraph>) {
+        let Some(bottom) = self.stack.first().copied() else {
+            return;
+        };
+        let reopens = next
+            .and_then(|paragraph| text[paragraph.span.clone()].chars().next())
+            .is_some_and(|c| bottom.family.continues_with(c));
+        if reopens && !bottom.family.is_single() {
+            self.stack.truncate(1);
+            // Quotes inside dropped inner marks are still inside the carried one.
+            for (_, id) in &mut self.inner {
+                *id = bottom.id;
+            }
+            self.carrying = true;
+        } else {
+            self.finish();
+        }
+    }
+
+    /// Unbalanced marks open nothing: what they enclosed becomes outermost.
+    fn finish(&mut self) {
+        self.stack.clear();
+        self.carrying = false;
+        self.quotes
+            .extend(self.inner.drain(..).map(|(quoted, _)| quoted));
+    }
+}
+
+/// ’ and ' inside a word (don’t, Ryabkov’s) or before a decade (’90s).
+fn is_apostrophe(c: char, before: Option<char>, after: Option<char>) -> bool {
+    if !matches!(c, '’' | '\'' | '‘') {
+        return false;
+    }
+    let letter_before = before.is_some_and(char::is_alphanumeric);
+    let letter_after = after.is_some_and(char::is_alphanumeric);
+    (letter_before && letter_after) || after.is_some_and(|c| c.is_ascii_digit())
+}
+
+/// The family `c` opens, if it can open here.
+fn opening_family(c: char, before: Option<char>, after: Option<char>) -> Option<Family> {
+    let followed_by_text = after.is_some_and(|c| !c.is_whitespace());
+    let free_before = before.is_none_or(|c| c.is_whitespace() || "([{—–-:/".contains(c));
+    let family = match c {
+        '"' if followed_by_text => Family::Ascii,
+        '“' if followed_by_text => Family::English,
+        '”' if free_before && after.is_some_and(char::is_alphanumeric) => Family::English,
+        '„' => Family::Low9,
+        '«' => Family::Guillemet,
+        '‹' => Family::SingleGuillemet,
+        '「' => Family::Corner,
+        '『' => Family::WhiteCorner,
+        '‘' if free_before && after.is_some_and(char::is_alphabetic) => Family::EnglishSingle,
+        '\'' if free_before && after.is_some_and(char::is_alphabetic) => Family::AsciiSingle,
+        _ => return None,
+    };
+    Some(family)
+}

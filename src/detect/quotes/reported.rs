@@ -1,0 +1,336 @@
+//! Attribution patterns within one sentence:
+//! - `<source> <cue> (that) <content>`: "He noted that a memo was delivered";
+//! - `<content>, <source> <cue>`: "“We will not yield,” the minister said";
+//! - `<content>, <cue> <source>`: "..., said Smith";
+//! - `According to <source>, <content>` and `<content>, according to <source>`;
+//! - `<quote> — <name>`: a quote signed with a dash;
+//! - `<source> <cue>.` alone: the content is the sentence or paragraph before.
+
+use std::ops::Range;
+
+use super::lexicon::{self, ACCORDING_TO, AUXILIARIES, Cue, NOT_ATTRIBUTION_BEFORE, PRONOUNS, ROLE_NOUNS, TITLES};
+use super::units::{Token, TokenKind};
+
+/// A cue word found in the text, with its entry in the lexicon.
+#[derive(Debug, Clone)]
+pub struct CueHit {
+    pub span: Range<usize>,
+    pub cue: &'static Cue,
+}
+
+/// Where the content of an attribution is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Content {
+    /// These tokens of the sentence (a range of token indices).
+    Here(Range<usize>),
+    /// The sentence (or paragraph) before: "he added."
+    Before,
+    /// The next quote: "He said:" at the end of a paragraph.
+    After,
+}
+
+/// One attribution found in a sentence. Ranges index the sentence's tokens.
+#[derive(Debug, Clone)]
+pub struct Attribution {
+    /// Token indices of the source mention (empty for a dash signature's cue).
+    pub source: Range<usize>,
+    /// Byte range of the cue.
+    pub cue: Range<usize>,
+    pub cue_entry: Option<&'static Cue>,
+    pub content: Content,
+}
+
+/// The first attribution in the sentence `tokens`, trying each cue in order.
+pub fn attribute(text: &str, tokens: &[Token], cues: &[CueHit]) -> Option<Attribution> {
+    cues.iter()
+        .find_map(|hit| attribute_cue(text, tokens, hit))
+        .or_else(|| dash_signature(text, tokens))
+}
+
+fn word<'t>(text: &'t str, token: &Token) -> Option<&'t str> {
+    (token.kind == TokenKind::Word).then(|| &text[token.span.clone()])
+}
+
+fn is_punct(token: Option<&Token>, set: &str) -> bool {
+    matches!(token.map(|token| token.kind), Some(TokenKind::Punct(c)) if set.contains(c))
+}
+
+fn is_quote(token: Option<&Token>) -> bool {
+    matches!(token.map(|token| token.kind), Some(TokenKind::Quote(_)))
+}
+
+fn is_capitalized(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// Punctuation that separates content from its attribution.
+const SEPARATORS: &str = ",—–-―:";
+/// Punctuation that ends a sentence.
+const TERMINATORS: &str = ".!?…";
+
+fn attribute_cue(text: &str, tokens: &[Token], hit: &CueHit) -> Option<Attribution> {
+    let first = tokens.iter().position(|token| token.span.start >= hit.span.start)?;
+    let last = tokens[first..].iter().position(|token| token.span.end >= hit.span.end)? + first;
+    if tokens[first].span.start != hit.span.start || tokens[last].span.end != hit.span.end {
+        return None;
+    }
+    let cue_words = first..last + 1;
+    // "Said" inside a sentence is a name, not a verb.
+    if first > 0 && is_capitalized(&text[hit.span.clone()]) {
+        return None;
+    }
+    if hit.cue.phrase == ACCORDING_TO {
+        return according_to(text, tokens, cue_words, hit);
+    }
+    source_then_cue(text, tokens, &cue_words, hit).or_else(|| cue_then_source(text, tokens, &cue_words, hit))
+}
+
+/// The content of `tokens[range]` without separators at either end; `None` when
+/// fewer than `min_words` words (a quote counts as enough) remain.
+fn trimmed_content(tokens: &[Token], range: Range<usize>, min_words: usize) -> Option<Range<usize>> {
+    let mut range = range;
+    while range.start < range.end && matches!(tokens[range.start].kind, TokenKind::Punct(_)) {
+        range.start += 1;
+    }
+    while range.start < range.end && matches!(tokens[range.end - 1].kind, TokenKind::Punct(_)) {
+        range.end -= 1;
+    }
+    let slice = &tokens[range.clone()];
+    let words = slice.iter().filter(|token| token.kind == TokenKind::Word).count();
+    let quoted = slice.iter().any(|token| matches!(token.kind, TokenKind::Quote(_)));
+    (quoted || words >= min_words).then_some(range)
+}
+
+/// Words of content a clause needs before it is worth proposing.
+const MIN_CONTENT_WORDS: usize = 3;
+
+fn according_to(text: &str, tokens: &[Token], cue_words: Range<usize>, hit: &CueHit) -> Option<Attribution> {
+    let source_end = tokens[cue_words.end..]
+        .iter()
+        .position(|token| token.kind != TokenKind::Word)
+        .map_or(tokens.len(), |offset| cue_words.end + offset);
+    let source = cue_words.end..source_end;
+    if source.is_empty() || source.len() > 8 {
+        return None;
+    }
+    let leading_words = tokens[..cue_words.start]
+        .iter()
+        .all(|token| word(text, token).is_some_and(|word| ["but", "and", "so", "yet", "also"].iter().any(|w| w.eq_ignore_ascii_case(word))));
+    let content = if leading_words {
+        trimmed_content(tokens, source_end..tokens.len(), MIN_CONTENT_WORDS)?
+    } else {
+        trimmed_content(tokens, 0..cue_words.start, MIN_CONTENT_WORDS)?
+    };
+    Some(Attribution {
+        source,
+        cue: hit.span.clone(),
+        cue_entry: Some(hit.cue),
+        content: Content::Here(content),
+    })
+}
+
+/// `<source> <cue> ...` and `<content>, <source> <cue>.`
+fn source_then_cue(text: &str, tokens: &[Token], cue_words: &Range<usize>, hit: &CueHit) -> Option<Attribution> {
+    let mut end = cue_words.start;
+    while end > 0 && word(text, &tokens[end - 1]).is_some_and(|word| lexicon::contains(AUXILIARIES, word)) {
+        end -= 1;
+    }
+    let source = source_before(text, tokens, end)?;
+    if source.start > 0 && word(text, &tokens[source.start - 1]).is_some_and(|word| lexicon::contains(NOT_ATTRIBUTION_BEFORE, word)) {
+        return None;
+    }
+    let after = content_after_cue(text, tokens, cue_words, hit.cue);
+    let before_is_content = source.start == 0 || is_punct(tokens.get(source.start - 1), SEPARATORS) || is_quote(tokens.get(source.start - 1));
+    let content = if let Some(after) = after {
+        Content::Here(after)
+    } else if source.start > 0 && before_is_content && ends_clause(text, tokens, cue_words.end) {
+        Content::Here(trimmed_content(tokens, 0..source.start, MIN_CONTENT_WORDS)?)
+    } else if source.start == 0 && ends_clause(text, tokens, cue_words.end) {
+        if is_punct(tokens.get(cue_words.end), ":") { Content::After } else { Content::Before }
+    } else {
+        return None;
+    };
+    Some(Attribution {
+        source,
+        cue: hit.span.clone(),
+        cue_entry: Some(hit.cue),
+        content,
+    })
+}
+
+/// After the cue only an adjunct remains: "he said on Tuesday." / "he told CNN:".
+fn ends_clause(text: &str, tokens: &[Token], from: usize) -> bool {
+    let rest = &tokens[from.min(tokens.len())..];
+    let words = rest.iter().take_while(|token| token.kind == TokenKind::Word).count();
+    let stop = rest.get(words);
+    words <= 4
+        && (stop.is_none() || is_punct(stop, TERMINATORS) || is_punct(stop, ",:"))
+        && rest.iter().take(words).all(|token| word(text, token).is_some_and(|w| !w.eq_ignore_ascii_case("that")))
+}
+
+/// The content after a cue: past "that", a colon, or a short object
+/// ("told reporters that", "said in a statement that").
+fn content_after_cue(text: &str, tokens: &[Token], cue_words: &Range<usize>, cue: &Cue) -> Option<Range<usize>> {
+    let window = &tokens[cue_words.end..tokens.len().min(cue_words.end + 8)];
+    let that = window.iter().position(|token| {
+        word(text, token).is_some_and(|word| word.eq_ignore_ascii_case("that"))
+            || is_punct(Some(token), ":")
+    });
+    // Skip to a later "that" only past an object or adjunct ("told reporters
+    // that", "said on Tuesday that"), not past a clause ("said it was unlikely that").
+    let past_adjunct = cue.takes_object
+        || window.first().and_then(|token| word(text, token)).is_some_and(|first| lexicon::contains(ADJUNCT_STARTS, first));
+    let start = match that {
+        Some(offset) if offset == 0 || past_adjunct => cue_words.end + offset + 1,
+        _ => cue_words.end,
+    };
+    let content = trimmed_content(tokens, start..tokens.len(), MIN_CONTENT_WORDS)?;
+    // "he said, adding ..." and "he said on Friday." are not content.
+    if that.is_none() && ends_clause(text, tokens, cue_words.end) {
+        return None;
+    }
+    Some(content)
+}
+
+/// Words that begin an adjunct between a cue and its "that".
+const ADJUNCT_STARTS: &[&str] = &[
+    "on", "in", "at", "during", "after", "to", "last", "this", "yesterday", "today", "earlier",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "repeatedly",
+    "again", "publicly", "privately", "later", "recently", "previously", "in", "before",
+];
+
+/// Token range of the source that ends just before token `end`, if any.
+fn source_before(text: &str, tokens: &[Token], end: usize) -> Option<Range<usize>> {
+    let last = word(text, tokens.get(end.checked_sub(1)?)?)?;
+    if lexicon::contains(PRONOUNS, last) {
+        return Some(end - 1..end);
+    }
+    let mut start = end;
+    while start > 0 && end - start < 8 {
+        let Some(candidate) = word(text, &tokens[start - 1]) else {
+            break;
+        };
+        let fits = is_capitalized(candidate)
+            || lexicon::contains(TITLES, candidate)
+            || lexicon::contains(ROLE_NOUNS, candidate)
+            || (start < end && ["of", "de", "van", "von", "al", "bin"].iter().any(|p| p.eq_ignore_ascii_case(candidate)));
+        if !fits {
+            break;
+        }
+        start -= 1;
+    }
+    if start < end {
+        return Some(with_determiner(text, tokens, start)..end);
+    }
+    common_noun_source(text, tokens, end)
+}
+
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "this", "that", "these", "those", "his", "her", "their", "its", "one",
+    "another", "some", "many", "most", "several", "two", "three", "other", "our",
+];
+
+fn with_determiner(text: &str, tokens: &[Token], start: usize) -> usize {
+    let determiner = start
+        .checked_sub(1)
+        .and_then(|index| word(text, &tokens[index]))
+        .is_some_and(|word| lexicon::contains(DETERMINERS, word));
+    if determiner { start - 1 } else { start }
+}
+
+/// "officials said", "a senior administration official said", "experts believe".
+fn common_noun_source(text: &str, tokens: &[Token], end: usize) -> Option<Range<usize>> {
+    let head = word(text, &tokens[end - 1])?;
+    let head_is_noun = lexicon::contains(ROLE_NOUNS, head) || is_plural_person(head);
+    if !head_is_noun {
+        return None;
+    }
+    let mut start = end - 1;
+    for _ in 0..4 {
+        let Some(previous) = start.checked_sub(1).and_then(|index| word(text, &tokens[index])) else {
+            break;
+        };
+        if lexicon::contains(DETERMINERS, previous) {
+            return Some(start - 1..end);
+        }
+        if lexicon::contains(STOP_WORDS, previous) {
+            break;
+        }
+        start -= 1;
+    }
+    Some(end - 1..end)
+}
+
+/// Words that cannot be inside a noun phrase before a cue.
+const STOP_WORDS: &[&str] = &[
+    "and", "or", "but", "that", "which", "who", "when", "while", "because", "as", "if", "after",
+    "before", "since", "than", "to", "of", "in", "on", "at", "for", "with", "by", "from", "is",
+    "was", "are", "were", "has", "have", "had", "be", "not", "it",
+];
+
+/// Plural nouns for groups of people that often speak.
+fn is_plural_person(word: &str) -> bool {
+    const GROUPS: &[&str] = &[
+        "officials", "sources", "critics", "experts", "analysts", "aides", "advisers", "advisors",
+        "lawmakers", "democrats", "republicans", "supporters", "opponents", "observers",
+        "economists", "researchers", "scientists", "investigators", "prosecutors", "police",
+        "residents", "voters", "leaders", "members", "organizers", "organisers", "authorities",
+        "diplomats", "doctors", "activists", "witnesses", "people", "spokespeople", "unions",
+    ];
+    lexicon::contains(GROUPS, word)
+}
+
+/// `<content>, <cue> <source>`: "..., said Smith." / "“...” said the minister."
+fn cue_then_source(text: &str, tokens: &[Token], cue_words: &Range<usize>, hit: &CueHit) -> Option<Attribution> {
+    if !hit.cue.inverts || cue_words.start == 0 {
+        return None;
+    }
+    let before = tokens.get(cue_words.start - 1);
+    if !(is_punct(before, ",—–") || is_quote(before)) {
+        return None;
+    }
+    let source_end = tokens[cue_words.end..]
+        .iter()
+        .position(|token| token.kind != TokenKind::Word)
+        .map_or(tokens.len(), |offset| cue_words.end + offset);
+    let source = cue_words.end..source_end;
+    let names_someone = source.len() <= 8
+        && tokens[source.clone()].first().and_then(|token| word(text, token)).is_some_and(|first| {
+            is_capitalized(first) || lexicon::contains(PRONOUNS, first) || first.eq_ignore_ascii_case("the")
+        });
+    if !names_someone {
+        return None;
+    }
+    let stop = tokens.get(source_end);
+    if !(stop.is_none() || is_punct(stop, TERMINATORS) || is_punct(stop, ",")) {
+        return None;
+    }
+    let content = trimmed_content(tokens, 0..cue_words.start, MIN_CONTENT_WORDS)?;
+    Some(Attribution {
+        source,
+        cue: hit.span.clone(),
+        cue_entry: Some(hit.cue),
+        content: Content::Here(content),
+    })
+}
+
+/// `<quote> — <Name>`: a quote signed with a dash at the end of its sentence.
+fn dash_signature(text: &str, tokens: &[Token]) -> Option<Attribution> {
+    let dash = tokens.iter().rposition(|token| is_punct(Some(token), "—―–"))?;
+    if dash == 0 || !is_quote(tokens.get(dash - 1)) {
+        return None;
+    }
+    let mut end = tokens.len();
+    while end > dash + 1 && is_punct(tokens.get(end - 1), TERMINATORS) {
+        end -= 1;
+    }
+    let source = dash + 1..end;
+    let is_name = (1..=4).contains(&source.len())
+        && tokens[source.clone()].iter().all(|token| word(text, token).is_some_and(is_capitalized));
+    is_name.then(|| Attribution {
+        source,
+        cue: tokens[dash].span.clone(),
+        cue_entry: None,
+        content: Content::Here(0..dash),
+    })
+}

@@ -1,0 +1,214 @@
+//! Who a source mention is: names with their titles stripped, and pronouns and
+//! definite descriptions ("the diplomat") resolved to the most recent
+//! compatible named speaker.
+
+use std::borrow::Cow;
+
+use super::lexicon::{self, FEMALE_WORDS, MALE_WORDS, PRONOUNS, ROLE_NOUNS, TITLES};
+
+/// A source mention, classified.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Mention<'t> {
+    /// A name, titles stripped; `titles` are the words that stood before it.
+    Name { name: &'t str, titles: Vec<&'t str> },
+    /// he, she, they.
+    Pronoun(&'t str),
+    /// "the diplomat": the role noun.
+    Description { role: &'t str, words: Vec<&'t str> },
+    /// Anything else: "officials", "a source".
+    Other(&'t str),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Gender {
+    Male,
+    Female,
+    Unknown,
+}
+
+#[derive(Debug, Clone)]
+struct Speaker {
+    name: String,
+    gender: Gender,
+    /// Role nouns seen with the name, lowercase.
+    roles: Vec<&'static str>,
+}
+
+impl Speaker {
+    fn surname(&self) -> &str {
+        self.name.rsplit(' ').next().unwrap_or(&self.name)
+    }
+
+    fn compatible(&self, gender: Gender) -> bool {
+        gender == Gender::Unknown || self.gender == Gender::Unknown || self.gender == gender
+    }
+}
+
+/// What a mention resolved to, and why.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Resolved {
+    pub speaker: Option<String>,
+    pub reason: Option<Cow<'static, str>>,
+}
+
+/// The speakers named so far in a document, most recent last.
+#[derive(Debug, Default)]
+pub struct Tracker {
+    speakers: Vec<Speaker>,
+}
+
+impl Tracker {
+    /// Resolves `mention` (whose text is `surface`) and remembers named speakers.
+    pub fn resolve(&mut self, mention: &Mention<'_>, surface: &str) -> Resolved {
+        match mention {
+            Mention::Name { name, titles } => self.name(name, titles),
+            Mention::Pronoun(pronoun) => {
+                let gender = gender_of(std::slice::from_ref(pronoun));
+                self.refer(surface, gender, None)
+            }
+            Mention::Description { role, words } => self.refer(surface, gender_of(words), Some(role)),
+            Mention::Other(text) => Resolved {
+                speaker: Some((*text).to_owned()),
+                reason: None,
+            },
+        }
+    }
+
+    fn name(&mut self, name: &str, titles: &[&str]) -> Resolved {
+        let index = self.find_by_name(name);
+        let mut speaker = match index {
+            Some(index) => self.speakers.remove(index),
+            None => Speaker {
+                name: name.to_owned(),
+                gender: Gender::Unknown,
+                roles: Vec::new(),
+            },
+        };
+        if speaker.gender == Gender::Unknown {
+            speaker.gender = gender_of(titles);
+        }
+        for title in titles {
+            if let Some(role) = ROLE_NOUNS.iter().find(|role| role.eq_ignore_ascii_case(title)) {
+                if !speaker.roles.contains(role) {
+                    speaker.roles.push(role);
+                }
+            }
+        }
+        let reason = (name != speaker.name).then(|| Cow::Owned(format!("speaker: {name} -> {}", speaker.name)));
+        let resolved = Resolved {
+            speaker: Some(speaker.name.clone()),
+            reason,
+        };
+        self.speakers.push(speaker);
+        resolved
+    }
+
+    /// A known speaker with this full name, or whose surname this is, or whose
+    /// surname this full name ends with ("Ryabkov" then "Sergei Ryabkov").
+    fn find_by_name(&self, name: &str) -> Option<usize> {
+        let surname = name.rsplit(' ').next().unwrap_or(name);
+        self.speakers.iter().rposition(|speaker| {
+            speaker.name == name
+                || (!name.contains(' ') && speaker.surname() == name)
+                || (!speaker.name.contains(' ') && speaker.name == surname)
+        })
+    }
+
+    fn refer(&mut self, surface: &str, gender: Gender, role: Option<&&str>) -> Resolved {
+        let by_role = role.and_then(|role| {
+            self.speakers
+                .iter()
+                .rposition(|speaker| speaker.roles.iter().any(|known| known.eq_ignore_ascii_case(role)))
+        });
+        let index = by_role.or_else(|| self.speakers.iter().rposition(|speaker| speaker.compatible(gender)));
+        let Some(index) = index else {
+            return Resolved {
+                speaker: None,
+                reason: Some(Cow::Borrowed("speaker: unresolved")),
+            };
+        };
+        let mut speaker = self.speakers.remove(index);
+        if speaker.gender == Gender::Unknown {
+            speaker.gender = gender;
+        }
+        if let Some(role) = role.and_then(|role| ROLE_NOUNS.iter().find(|known| known.eq_ignore_ascii_case(role))) {
+            if !speaker.roles.contains(role) {
+                speaker.roles.push(role);
+            }
+        }
+        let resolved = Resolved {
+            speaker: Some(speaker.name.clone()),
+            reason: Some(Cow::Owned(format!("speaker: {surface} -> {}", speaker.name))),
+        };
+        self.speakers.push(speaker);
+        resolved
+    }
+}
+
+fn gender_of(words: &[&str]) -> Gender {
+    if words.iter().any(|word| lexicon::contains(FEMALE_WORDS, word)) {
+        Gender::Female
+    } else if words.iter().any(|word| lexicon::contains(MALE_WORDS, word)) {
+        Gender::Male
+    } else {
+        Gender::Unknown
+    }
+}
+
+/// Words that may sit inside a name in lowercase: "Charles de Gaulle".
+const NAME_PARTICLES: &[&str] = &["de", "van", "von", "der", "al", "bin", "la", "le", "da", "del", "di"];
+
+fn is_capitalized(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// Classifies a source noun phrase given as its words, in order.
+/// `text_of(first, last)` returns the text from word `first` through `last`.
+pub fn classify<'t>(words: &[&'t str], text_of: impl Fn(usize, usize) -> &'t str) -> Option<Mention<'t>> {
+    let (&last, _) = words.split_last()?;
+    if words.len() == 1 && lexicon::contains(PRONOUNS, last) {
+        return Some(Mention::Pronoun(last));
+    }
+    if let Some(start) = name_start(words) {
+        let titles = words[..start].to_vec();
+        return Some(Mention::Name {
+            name: text_of(start, words.len() - 1),
+            titles,
+        });
+    }
+    let definite = words.first().is_some_and(|first| {
+        ["the", "this", "that"].iter().any(|det| det.eq_ignore_ascii_case(first))
+    });
+    if definite && let Some(role) = words.iter().rev().find(|word| lexicon::contains(ROLE_NOUNS, word)) {
+        return Some(Mention::Description {
+            role,
+            words: words.to_vec(),
+        });
+    }
+    let skip_article = usize::from(definite);
+    (skip_article < words.len()).then(|| Mention::Other(text_of(skip_article, words.len() - 1)))
+}
+
+/// Where the name at the end of `words` starts: the trailing run of capitalized
+/// words that are not titles (particles allowed inside).
+fn name_start(words: &[&str]) -> Option<usize> {
+    let mut start = None;
+    for (index, word) in words.iter().enumerate().rev() {
+        let is_title = lexicon::contains(TITLES, word) || lexicon::contains(ROLE_NOUNS, word);
+        let particle = start.is_some() && index > 0 && lexicon::contains(NAME_PARTICLES, word);
+        if is_capitalized(word) && !is_title && !is_possessive(word) {
+            start = Some(index);
+        } else if !particle {
+            break;
+        }
+    }
+    // A determiner that heads an organisation's name stays out: "The Times".
+    start.map(|start| {
+        let the = words[start].eq_ignore_ascii_case("the") || words[start].eq_ignore_ascii_case("a");
+        if the && start + 1 < words.len() { start + 1 } else { start }
+    })
+}
+
+fn is_possessive(word: &str) -> bool {
+    word.ends_with("'s") || word.ends_with("’s")
+}

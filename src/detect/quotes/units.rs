@@ -1,0 +1,197 @@
+//! Paragraphs, sentences and tokens: the units attribution rules look at.
+
+use std::ops::Range;
+
+use memchr::{memchr_iter, memchr3_iter};
+
+use super::lexicon::{self, ABBREVIATIONS};
+use super::marks::Quoted;
+
+/// A non-blank line, trimmed. Scraped articles put one paragraph on a line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Paragraph {
+    pub span: Range<usize>,
+}
+
+fn is_blank(c: char) -> bool {
+    c.is_whitespace() || c == '\u{feff}'
+}
+
+/// Every non-blank line of `text`, trimmed (CR, BOM and spaces removed).
+pub fn paragraphs(text: &str) -> Vec<Paragraph> {
+    let mut paragraphs = Vec::with_capacity(text.len() / 256 + 1);
+    let mut start = 0;
+    let ends = memchr_iter(b'\n', text.as_bytes()).chain(std::iter::once(text.len()));
+    for end in ends {
+        let line = &text[start..end];
+        let trimmed = line.trim_start_matches(is_blank);
+        let lead = line.len() - trimmed.len();
+        let trimmed = trimmed.trim_end_matches(is_blank);
+        if !trimmed.is_empty() {
+            let from = start + lead;
+            paragraphs.push(Paragraph {
+                span: from..from + trimmed.len(),
+            });
+        }
+        start = end + 1;
+    }
+    paragraphs
+}
+
+/// The quotes that overlap `span`, from a sorted list.
+pub fn quotes_in<'q>(quotes: &'q [Quoted], span: &Range<usize>) -> &'q [Quoted] {
+    let first = quotes.partition_point(|quote| quote.span.end <= span.start);
+    let last = quotes.partition_point(|quote| quote.span.start < span.end);
+    &quotes[first..last.max(first)]
+}
+
+/// Splits `paragraph` into sentences, never inside a quote: a quote of several
+/// sentences stays one unit with its attribution.
+pub fn sentences(text: &str, paragraph: &Range<usize>, quotes: &[Quoted], out: &mut Vec<Range<usize>>) {
+    out.clear();
+    let bytes = &text.as_bytes()[paragraph.clone()];
+    let mut start = paragraph.start;
+    for offset in memchr3_iter(b'.', b'!', b'?', bytes) {
+        let at = paragraph.start + offset;
+        if at < start {
+            continue;
+        }
+        if let Some(end) = sentence_end(text, paragraph, at, quotes) {
+            out.push(start..end);
+            start = end;
+        }
+    }
+    if start < paragraph.end {
+        out.push(start..paragraph.end);
+    }
+}
+
+/// Where the sentence whose terminator is at `at` ends, or `None` when the
+/// terminator does not end one (abbreviation, inside a quote, lowercase next).
+fn sentence_end(text: &str, paragraph: &Range<usize>, at: usize, quotes: &[Quoted]) -> Option<usize> {
+    if text.as_bytes()[at] == b'.' && is_abbreviation(text, paragraph.start, at) {
+        return None;
+    }
+    let mut end = at + 1;
+    let rest = &text[end..paragraph.end];
+    for c in rest.chars() {
+        if matches!(c, '.' | '!' | '?' | ')' | ']' | '"' | '\'' | '”' | '’' | '»' | '›' | '“') {
+            end += c.len_utf8();
+        } else {
+            break;
+        }
+    }
+    if quotes.iter().any(|quote| quote.span.start < at && end < quote.span.end) {
+        return None;
+    }
+    let after = &text[end..paragraph.end];
+    let mut chars = after.chars();
+    match chars.next() {
+        None => return Some(end),
+        Some(c) if c.is_whitespace() => {}
+        Some(_) => return None,
+    }
+    let next = after.trim_start().chars().next()?;
+    let starts_sentence = next.is_uppercase()
+        || next.is_ascii_digit()
+        || matches!(next, '"' | '“' | '„' | '«' | '‘' | '(' | '—' | '–' | '「');
+    starts_sentence.then(|| end + (after.len() - after.trim_start().len()))
+}
+
+/// The word before the full stop at `at` is an abbreviation or an initial.
+fn is_abbreviation(text: &str, from: usize, at: usize) -> bool {
+    let before = &text[from..at];
+    let word_start = before
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| !(c.is_alphanumeric() || c == '.'))
+        .map_or(0, |(index, c)| index + c.len_utf8());
+    let word = &before[word_start..];
+    let single_capital = word.len() == 1 && word.chars().all(char::is_uppercase);
+    single_capital || lexicon::contains(ABBREVIATIONS, word)
+}
+
+/// What a token is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenKind {
+    Word,
+    /// Punctuation other than quotation marks.
+    Punct(char),
+    /// A whole quoted span (index into the document's quotes).
+    Quote(usize),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    pub span: Range<usize>,
+    pub kind: TokenKind,
+}
+
+/// Splits `sentence` into words, punctuation and whole quotes.
+/// `quotes` are the document's quotes; `first_quote` indexes the first that may
+/// overlap the sentence.
+pub fn tokenize(
+    text: &str,
+    sentence: &Range<usize>,
+    quotes: &[Quoted],
+    first_quote: usize,
+    out: &mut Vec<Token>,
+) {
+    out.clear();
+    let mut next_quote = first_quote;
+    let mut at = sentence.start;
+    while at < sentence.end {
+        while quotes.get(next_quote).is_some_and(|quote| quote.span.start < at) {
+            next_quote += 1;
+        }
+        if let Some(quote) = quotes.get(next_quote).filter(|quote| quote.span.start == at) {
+            let end = quote.span.end.min(sentence.end).max(at + 1);
+            out.push(Token {
+                span: at..end,
+                kind: TokenKind::Quote(next_quote),
+            });
+            at = end;
+            continue;
+        }
+        let Some(c) = text[at..sentence.end].chars().next() else {
+            break;
+        };
+        if c.is_whitespace() {
+            at += c.len_utf8();
+        } else if c.is_alphanumeric() {
+            let end = word_end(text, at, sentence.end);
+            out.push(Token {
+                span: at..end,
+                kind: TokenKind::Word,
+            });
+            at = end;
+        } else {
+            let end = at + c.len_utf8();
+            out.push(Token {
+                span: at..end,
+                kind: TokenKind::Punct(c),
+            });
+            at = end;
+        }
+    }
+}
+
+/// A word runs over letters and digits, and over ' ’ - . between them
+/// (don't, Ryabkov’s, Jean-Pierre, U.S.); "Mr." and initials keep their stop.
+fn word_end(text: &str, start: usize, limit: usize) -> usize {
+    let mut end = start;
+    let mut chars = text[start..limit].char_indices().peekable();
+    while let Some((offset, c)) = chars.next() {
+        let joins = matches!(c, '\'' | '’' | '-' | '.' | '&')
+            && chars.peek().is_some_and(|(_, next)| next.is_alphanumeric());
+        if c.is_alphanumeric() || joins {
+            end = start + offset + c.len_utf8();
+        } else {
+            break;
+        }
+    }
+    let word = &text[start..end];
+    let keeps_stop = text[end..limit].starts_with('.')
+        && (lexicon::contains(ABBREVIATIONS, word) || (word.len() == 1 && word.chars().all(char::is_uppercase)));
+    if keeps_stop { end + 1 } else { end }
+}
