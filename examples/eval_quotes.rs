@@ -194,8 +194,14 @@ fn category_name(category: Category) -> &'static str {
     }
 }
 
+/// The span with up to 80 characters of context either side, marked with [ ].
 fn char_slice(text: &str, span: &Range<usize>) -> String {
-    text.chars().skip(span.start).take((span.end - span.start).min(300)).collect()
+    let before = span.start.saturating_sub(80);
+    let chars: Vec<char> = text.chars().skip(before).take(span.end - before + 80).collect();
+    let (head, rest) = chars.split_at((span.start - before).min(chars.len()));
+    let (body, tail) = rest.split_at((span.end - span.start).min(rest.len()));
+    let string = |chars: &[char]| chars.iter().collect::<String>().replace('\n', " / ");
+    format!("{}[{}]{}", string(head), string(body), string(tail))
 }
 
 fn overlap(a: &Range<usize>, b: &Range<usize>) -> usize {

@@ -19,6 +19,8 @@ pub struct Cue {
     pub inverts: bool,
     /// "accused X of ...", "told X that ...": an object usually follows.
     pub takes_object: bool,
+    /// "called": speech only when the content holds a quote.
+    pub needs_quote: bool,
     /// The reason shown to the reviewer, e.g. "cue: said".
     pub reason: &'static str,
 }
@@ -30,12 +32,14 @@ macro_rules! cue {
             strength: CueStrength::$strength,
             inverts: cue!(@has inverts $($flag)*),
             takes_object: cue!(@has object $($flag)*),
+            needs_quote: cue!(@has quote $($flag)*),
             reason: concat!("cue: ", $phrase),
         }
     };
     (@has $want:ident) => { false };
     (@has inverts inverts $($rest:ident)*) => { true };
     (@has object object $($rest:ident)*) => { true };
+    (@has quote quote $($rest:ident)*) => { true };
     (@has $want:ident $other:ident $($rest:ident)*) => { cue!(@has $want $($rest)*) };
 }
 
@@ -134,6 +138,21 @@ pub static CUES: &[Cue] = &[
     cue!("made clear", Speech),
     cue!("made it clear", Speech),
     cue!("went on to say", Speech),
+    cue!("concluded", Speech, inverts),
+    cue!("concludes", Speech, inverts),
+    cue!("shouted", Speech, inverts),
+    cue!("yelled", Speech, inverts),
+    cue!("quipped", Speech, inverts),
+    cue!("joked", Speech, inverts),
+    cue!("echoed", Speech),
+    cue!("writing", Speech),
+    cue!("explaining", Speech),
+    cue!("tweeting", Speech),
+    cue!("declaring", Speech),
+    cue!("called", Speech, quote),
+    cue!("calls", Speech, quote),
+    cue!("described", Speech, quote),
+    cue!("describes", Speech, quote),
     cue!("believes", Belief),
     cue!("believed", Belief),
     cue!("believe", Belief),
@@ -160,6 +179,17 @@ pub static NOT_ATTRIBUTION_BEFORE: &[&str] = &[
 
 /// Pronouns that can be sources, resolved to a named speaker.
 pub static PRONOUNS: &[&str] = &["he", "she", "they"];
+
+/// Capitalized words that are never a speaker's name.
+pub static NOT_NAMES: &[&str] = &[
+    "i", "we", "it", "you", "he", "she", "they", "this", "that", "there", "then", "these", "those",
+    "but", "and", "so", "yet", "when", "while", "after", "before", "if", "as", "in", "on", "at",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+    "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "today", "yesterday", "update", "updated", "note", "watch", "breaking",
+    "video", "photos", "photo", "source", "credit", "editor", "also", "here", "what", "why", "how",
+    "who", "one", "some", "many", "most", "all", "both", "others", "everyone", "nobody",
+];
 
 /// Titles and honorifics dropped from the front of a name.
 pub static TITLES: &[&str] = &[

@@ -264,13 +264,13 @@ impl<'t> Detector<'t> {
         } else {
             (Style::Mixed, self.tokens_span(tokens, &content), vec![Cow::Borrowed("reported speech with quoted fragments")])
         };
-        let mut score = match (style, attribution.cue_entry.map(|cue| cue.strength)) {
+        let mut score = match (style, attribution.strength) {
             (Style::Direct, _) => 0.92,
             (Style::Mixed, _) => 0.85,
-            (Style::Indirect, Some(CueStrength::Speech)) => 0.75,
-            (Style::Indirect, _) => 0.55,
+            (Style::Indirect, CueStrength::Speech) => 0.75,
+            (Style::Indirect, CueStrength::Belief) => 0.55,
         };
-        reasons.push(Cow::Borrowed(attribution.cue_entry.map_or("cue: dash before the name", |cue| cue.reason)));
+        reasons.push(Cow::Borrowed(attribution.reason));
         if resolved.speaker.is_none() {
             score -= 0.15;
         }

@@ -8,7 +8,9 @@
 
 use std::ops::Range;
 
-use super::lexicon::{self, ACCORDING_TO, AUXILIARIES, Cue, NOT_ATTRIBUTION_BEFORE, PRONOUNS, ROLE_NOUNS, TITLES};
+use super::lexicon::{
+    self, ACCORDING_TO, AUXILIARIES, Cue, CueStrength, NOT_ATTRIBUTION_BEFORE, PRONOUNS, ROLE_NOUNS, TITLES,
+};
 use super::units::{Token, TokenKind};
 
 /// A cue word found in the text, with its entry in the lexicon.
@@ -36,8 +38,22 @@ pub struct Attribution {
     pub source: Range<usize>,
     /// Byte range of the cue.
     pub cue: Range<usize>,
-    pub cue_entry: Option<&'static Cue>,
+    pub strength: CueStrength,
+    /// Why this is an attribution, for the reviewer: "cue: said".
+    pub reason: &'static str,
     pub content: Content,
+}
+
+impl Attribution {
+    fn by_cue(source: Range<usize>, hit: &CueHit, content: Content) -> Self {
+        Self {
+            source,
+            cue: hit.span.clone(),
+            strength: hit.cue.strength,
+            reason: hit.cue.reason,
+            content,
+        }
+    }
 }
 
 /// The first attribution in the sentence `tokens`, trying each cue in order.
@@ -45,6 +61,7 @@ pub fn attribute(text: &str, tokens: &[Token], cues: &[CueHit]) -> Option<Attrib
     cues.iter()
         .find_map(|hit| attribute_cue(text, tokens, hit))
         .or_else(|| dash_signature(text, tokens))
+        .or_else(|| name_colon(text, tokens))
 }
 
 fn word<'t>(text: &'t str, token: &Token) -> Option<&'t str> {
@@ -82,7 +99,54 @@ fn attribute_cue(text: &str, tokens: &[Token], hit: &CueHit) -> Option<Attributi
     if hit.cue.phrase == ACCORDING_TO {
         return according_to(text, tokens, cue_words, hit);
     }
-    source_then_cue(text, tokens, &cue_words, hit).or_else(|| cue_then_source(text, tokens, &cue_words, hit))
+    let attribution = source_then_cue(text, tokens, &cue_words, hit)
+        .or_else(|| cue_then_source(text, tokens, &cue_words, hit))
+        .or_else(|| participle(text, tokens, &cue_words, hit))?;
+    // "a group called X", "she called for": only with a quote is "called" speech.
+    let quoted = match &attribution.content {
+        Content::Here(content) => tokens[content.clone()].iter().any(|token| matches!(token.kind, TokenKind::Quote(_))),
+        Content::Before | Content::After => true,
+    };
+    (quoted || !hit.cue.needs_quote).then_some(attribution)
+}
+
+/// `<subject> ..., saying (that|:) <content>`: the subject of the sentence speaks.
+fn participle(text: &str, tokens: &[Token], cue_words: &Range<usize>, hit: &CueHit) -> Option<Attribution> {
+    if !hit.cue.phrase.ends_with("ing") || !is_punct(tokens.get(cue_words.start.checked_sub(1)?), ",") {
+        return None;
+    }
+    let subject = sentence_subject(text, tokens)?;
+    let content = content_after_cue(text, tokens, cue_words, hit.cue)?;
+    Some(Attribution::by_cue(subject, hit, Content::Here(content)))
+}
+
+/// The noun phrase that opens the sentence: a pronoun or a name with titles.
+fn sentence_subject(text: &str, tokens: &[Token]) -> Option<Range<usize>> {
+    let first = word(text, tokens.first()?)?;
+    if lexicon::contains(PRONOUNS, first) {
+        return Some(0..1);
+    }
+    let end = tokens
+        .iter()
+        .position(|token| word(text, token).is_none_or(|word| !(is_capitalized(word) || lexicon::contains(TITLES, word))))
+        .unwrap_or(tokens.len());
+    (1..=5).contains(&end).then_some(0..end)
+}
+
+/// "Trump: Cruz has ‘a long way to go’": a headline that gives a name, a colon
+/// and a quote.
+fn name_colon(text: &str, tokens: &[Token]) -> Option<Attribution> {
+    let colon = tokens.iter().take(6).position(|token| is_punct(Some(token), ":"))?;
+    let source = sentence_subject(text, tokens).filter(|subject| subject.end == colon)?;
+    let quoted = tokens[colon..].iter().any(|token| matches!(token.kind, TokenKind::Quote(_)));
+    let first = word(text, &tokens[0])?;
+    (quoted && !lexicon::contains(lexicon::NOT_NAMES, first)).then(|| Attribution {
+        source,
+        cue: tokens[colon].span.clone(),
+        strength: CueStrength::Speech,
+        reason: "cue: colon after a name",
+        content: Content::Here(colon + 1..tokens.len()),
+    })
 }
 
 /// The content of `tokens[range]` without separators at either end; `None` when
@@ -121,12 +185,7 @@ fn according_to(text: &str, tokens: &[Token], cue_words: Range<usize>, hit: &Cue
     } else {
         trimmed_content(tokens, 0..cue_words.start, MIN_CONTENT_WORDS)?
     };
-    Some(Attribution {
-        source,
-        cue: hit.span.clone(),
-        cue_entry: Some(hit.cue),
-        content: Content::Here(content),
-    })
+    Some(Attribution::by_cue(source, hit, Content::Here(content)))
 }
 
 /// `<source> <cue> ...` and `<content>, <source> <cue>.`
@@ -135,7 +194,7 @@ fn source_then_cue(text: &str, tokens: &[Token], cue_words: &Range<usize>, hit: 
     while end > 0 && word(text, &tokens[end - 1]).is_some_and(|word| lexicon::contains(AUXILIARIES, word)) {
         end -= 1;
     }
-    let source = source_before(text, tokens, end)?;
+    let source = source_before(text, tokens, end).or_else(|| appositive_source(text, tokens, end))?;
     if source.start > 0 && word(text, &tokens[source.start - 1]).is_some_and(|word| lexicon::contains(NOT_ATTRIBUTION_BEFORE, word)) {
         return None;
     }
@@ -150,12 +209,7 @@ fn source_then_cue(text: &str, tokens: &[Token], cue_words: &Range<usize>, hit: 
     } else {
         return None;
     };
-    Some(Attribution {
-        source,
-        cue: hit.span.clone(),
-        cue_entry: Some(hit.cue),
-        content,
-    })
+    Some(Attribution::by_cue(source, hit, content))
 }
 
 /// After the cue only an adjunct remains: "he said on Tuesday." / "he told CNN:".
@@ -190,6 +244,19 @@ fn content_after_cue(text: &str, tokens: &[Token], cue_words: &Range<usize>, cue
         return None;
     }
     Some(content)
+}
+
+/// "Brent Bozell, founder of the Center, tells": the name before the appositive.
+fn appositive_source(text: &str, tokens: &[Token], end: usize) -> Option<Range<usize>> {
+    if !is_punct(tokens.get(end.checked_sub(1)?), ",") {
+        return None;
+    }
+    let opening = (end.saturating_sub(16)..end - 1).rev().find(|&index| is_punct(tokens.get(index), ","))?;
+    let first = word(text, tokens.get(opening + 1)?)?;
+    let describes = !is_capitalized(first) || lexicon::contains(DETERMINERS, first);
+    let source = source_before(text, tokens, opening)?;
+    let named = tokens[source.clone()].iter().any(|token| word(text, token).is_some_and(is_capitalized));
+    (describes && named).then_some(source)
 }
 
 /// Words that begin an adjunct between a cue and its "that".
@@ -306,12 +373,7 @@ fn cue_then_source(text: &str, tokens: &[Token], cue_words: &Range<usize>, hit: 
         return None;
     }
     let content = trimmed_content(tokens, 0..cue_words.start, MIN_CONTENT_WORDS)?;
-    Some(Attribution {
-        source,
-        cue: hit.span.clone(),
-        cue_entry: Some(hit.cue),
-        content: Content::Here(content),
-    })
+    Some(Attribution::by_cue(source, hit, Content::Here(content)))
 }
 
 /// `<quote> — <Name>`: a quote signed with a dash at the end of its sentence.
@@ -330,7 +392,8 @@ fn dash_signature(text: &str, tokens: &[Token]) -> Option<Attribution> {
     is_name.then(|| Attribution {
         source,
         cue: tokens[dash].span.clone(),
-        cue_entry: None,
+        strength: CueStrength::Speech,
+        reason: "cue: dash before the name",
         content: Content::Here(0..dash),
     })
 }

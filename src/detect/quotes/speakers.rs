@@ -169,7 +169,7 @@ pub fn classify<'t>(words: &[&'t str], text_of: impl Fn(usize, usize) -> &'t str
     if words.len() == 1 && lexicon::contains(PRONOUNS, last) {
         return Some(Mention::Pronoun(last));
     }
-    if let Some(start) = name_start(words) {
+    if let Some(start) = name_start(words).filter(|&start| !(start + 1 == words.len() && lexicon::contains(lexicon::NOT_NAMES, words[start]))) {
         let titles = words[..start].to_vec();
         return Some(Mention::Name {
             name: text_of(start, words.len() - 1),
