@@ -47,7 +47,9 @@ const SPEECH_CUES: &[&str] = &[
     "predict", "urg", "complain", "blast", "slam", "criticiz", "prais", "post", "wrote", "call",
 ];
 
-const PRONOUNS: &[&str] = &["he", "she", "they", "him", "her", "them", "i", "we", "it", "his"];
+/// Third-person pronouns; a first-person source ("I said") is the writer, who
+/// is usually not named in the text, so "I" is compared as it is.
+const PRONOUNS: &[&str] = &["he", "she", "they", "him", "her", "them", "it", "his"];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Category {
@@ -180,7 +182,7 @@ fn score_article(article: &Article, tallies: &mut BTreeMap<Category, Tally>, sho
             if right {
                 tally.speaker_right += 1;
             } else if show == Some("speaker") {
-                println!("SPEAKER {}: got {:?}, want {expected:?}: {}", article.name, candidate.speaker, char_slice(&article.text, span));
+                println!("SPEAKER {} {category:?} {:?}: got {:?}, want {expected:?}: {}", article.name, candidate.reasons, candidate.speaker, char_slice(&article.text, span));
             }
         }
     }

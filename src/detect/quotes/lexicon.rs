@@ -118,6 +118,7 @@ pub static CUES: &[Cue] = &[
     cue!("responded", Speech),
     cue!("answered", Speech),
     cue!("asked", Speech, inverts),
+    cue!("asks", Speech, inverts),
     cue!("continued", Speech, inverts),
     cue!("commented", Speech),
     cue!("pointed out", Speech),
@@ -227,7 +228,9 @@ pub static ROLE_NOUNS: &[&str] = &[
     "councilor", "treasurer", "superintendent", "ceo", "democrat", "republican", "politician",
     "envoy", "negotiator", "mogul", "entrepreneur", "organizer", "organiser", "campaigner",
     "nominee", "incumbent", "challenger", "representative", "sheriff", "inspector", "engineer",
-    "historian", "chair", "head", "founder", "designer", "farmer", "driver", "pilot",
+    "historian", "chair", "head", "designer", "farmer", "driver", "pilot", "source",
+    "insider", "operative", "staffer", "voter", "supporter", "critic", "witness", "neighbour",
+    "neighbor", "protester", "president-elect", "premier", "minister-president",
 ];
 
 /// Role words that tell a speaker's gender.

@@ -26,7 +26,7 @@ use super::{Candidate, Kind, Style};
 use lexicon::{CUES, CueStrength, FURNITURE_PREFIXES};
 use marks::Quoted;
 use reported::{Attribution, Content, CueHit};
-use speakers::{Resolved, Tracker};
+use speakers::{NameScanner, Resolved, Tracker};
 use units::{Paragraph, Token, TokenKind};
 
 /// Every candidate quote in `text`, in text order.
@@ -41,6 +41,7 @@ pub fn detect_quotes(text: &str) -> Vec<Candidate> {
         cues: &cues,
         next_cue: 0,
         tracker: Tracker::default(),
+        names: NameScanner::default(),
         drafts: Vec::new(),
         pending_colon: None,
         sentences: Vec::new(),
@@ -107,6 +108,7 @@ struct Detector<'t> {
     cues: &'t [CueHit],
     next_cue: usize,
     tracker: Tracker,
+    names: NameScanner,
     drafts: Vec<Draft>,
     pending_colon: Option<PendingColon>,
     /// Buffers reused for every paragraph and sentence.
@@ -123,12 +125,21 @@ impl<'t> Detector<'t> {
         for (position, sentence) in sentences.iter().enumerate() {
             let previous = position.checked_sub(1).map(|p| sentences[p].clone());
             self.sentence(index, sentence, previous);
+            self.tracker.note_subject(&self.text[sentence.clone()]);
         }
         self.sentences = sentences;
     }
 
     fn sentence(&mut self, paragraph: usize, sentence: &Range<usize>, previous: Option<Range<usize>>) {
         let cues = self.cues_in(sentence);
+        let opens_with_quote = self
+            .quotes
+            .binary_search_by_key(&sentence.start, |quote| quote.span.start)
+            .is_ok();
+        if !opens_with_quote {
+            // "He said:" holds only for a quote that comes right after it.
+            self.pending_colon = None;
+        }
         let first_quote = self.quotes.partition_point(|quote| quote.span.end <= sentence.start);
         let inside_earlier_quote = self
             .quotes
@@ -232,7 +243,11 @@ impl<'t> Detector<'t> {
         });
         let surface = span_of(tokens, source).map_or("", |span| &self.text[span]);
         match mention {
-            Some(mention) => self.tracker.resolve(&mention, surface),
+            Some(mention) => {
+                let before = tokens[source.start].span.start;
+                let scanner = &mut self.names;
+                self.tracker.resolve(&mention, surface, || scanner.last_name_before(text, before))
+            }
             None => Resolved {
                 speaker: None,
                 reason: None,

@@ -61,7 +61,22 @@ pub fn attribute(text: &str, tokens: &[Token], cues: &[CueHit]) -> Option<Attrib
     cues.iter()
         .find_map(|hit| attribute_cue(text, tokens, hit))
         .or_else(|| dash_signature(text, tokens))
+        .or_else(|| quote_then_speaker(text, tokens))
         .or_else(|| name_colon(text, tokens))
+        .or_else(|| colon_introduction(text, tokens))
+}
+
+/// "Cruz called them on it:" closing a paragraph: its subject speaks next.
+fn colon_introduction(text: &str, tokens: &[Token]) -> Option<Attribution> {
+    let colon = tokens.last().filter(|token| is_punct(Some(token), ":"))?;
+    let source = sentence_subject(text, tokens)?;
+    Some(Attribution {
+        source,
+        cue: colon.span.clone(),
+        strength: CueStrength::Speech,
+        reason: "cue: colon before the quote",
+        content: Content::After,
+    })
 }
 
 fn word<'t>(text: &'t str, token: &Token) -> Option<&'t str> {
@@ -78,6 +93,11 @@ fn is_quote(token: Option<&Token>) -> bool {
 
 fn is_capitalized(word: &str) -> bool {
     word.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// Capitalized, but not a shouted dateline ("WASHINGTON").
+fn is_name_word(word: &str) -> bool {
+    is_capitalized(word) && !(word.len() >= 5 && word.chars().all(|c| !c.is_lowercase()))
 }
 
 /// Punctuation that separates content from its attribution.
@@ -128,7 +148,7 @@ fn sentence_subject(text: &str, tokens: &[Token]) -> Option<Range<usize>> {
     }
     let end = tokens
         .iter()
-        .position(|token| word(text, token).is_none_or(|word| !(is_capitalized(word) || lexicon::contains(TITLES, word))))
+        .position(|token| word(text, token).is_none_or(|word| !(is_name_word(word) || lexicon::contains(TITLES, word))))
         .unwrap_or(tokens.len());
     (1..=5).contains(&end).then_some(0..end)
 }
@@ -195,6 +215,7 @@ fn source_then_cue(text: &str, tokens: &[Token], cue_words: &Range<usize>, hit: 
         end -= 1;
     }
     let source = source_before(text, tokens, end).or_else(|| appositive_source(text, tokens, end))?;
+    let source = extend_to_boundary(text, tokens, source);
     if source.start > 0 && word(text, &tokens[source.start - 1]).is_some_and(|word| lexicon::contains(NOT_ATTRIBUTION_BEFORE, word)) {
         return None;
     }
@@ -202,14 +223,21 @@ fn source_then_cue(text: &str, tokens: &[Token], cue_words: &Range<usize>, hit: 
     let before_is_content = source.start == 0 || is_punct(tokens.get(source.start - 1), SEPARATORS) || is_quote(tokens.get(source.start - 1));
     let content = if let Some(after) = after {
         Content::Here(after)
+    } else if introduces_next(text, tokens, cue_words.end) {
+        Content::After
     } else if source.start > 0 && before_is_content && ends_clause(text, tokens, cue_words.end) {
         Content::Here(trimmed_content(tokens, 0..source.start, MIN_CONTENT_WORDS)?)
     } else if source.start == 0 && ends_clause(text, tokens, cue_words.end) {
-        if is_punct(tokens.get(cue_words.end), ":") { Content::After } else { Content::Before }
+        Content::Before
     } else {
         return None;
     };
     Some(Attribution::by_cue(source, hit, content))
+}
+
+/// The sentence ends with a colon soon after `from`: "Smith told reporters:".
+fn introduces_next(text: &str, tokens: &[Token], from: usize) -> bool {
+    is_punct(tokens.last(), ":") && ends_clause(text, tokens, from)
 }
 
 /// After the cue only an adjunct remains: "he said on Tuesday." / "he told CNN:".
@@ -246,13 +274,30 @@ fn content_after_cue(text: &str, tokens: &[Token], cue_words: &Range<usize>, cue
     Some(content)
 }
 
-/// "Brent Bozell, founder of the Center, tells": the name before the appositive.
+/// "“...,” super PAC spokeswoman Jane Roe said": lowercase modifiers between a
+/// quote (or the sentence start) and the name belong to the source.
+fn extend_to_boundary(text: &str, tokens: &[Token], source: Range<usize>) -> Range<usize> {
+    let mut start = source.start;
+    while start > 0 && source.end - start < 8 && word(text, &tokens[start - 1]).is_some_and(|w| !lexicon::contains(STOP_WORDS, w)) {
+        start -= 1;
+    }
+    let at_boundary = start == 0 || is_quote(tokens.get(start - 1)) || is_punct(tokens.get(start - 1), SEPARATORS);
+    if at_boundary && start < source.start { start..source.end } else { source }
+}
+
+/// "Brent Bozell, founder of the Center, tells": the name before the appositive;
+/// "her adviser, Jake Sullivan, said": the name inside it.
 fn appositive_source(text: &str, tokens: &[Token], end: usize) -> Option<Range<usize>> {
     if !is_punct(tokens.get(end.checked_sub(1)?), ",") {
         return None;
     }
     let opening = (end.saturating_sub(16)..end - 1).rev().find(|&index| is_punct(tokens.get(index), ","))?;
     let first = word(text, tokens.get(opening + 1)?)?;
+    let inside = opening + 1..end - 1;
+    let inside_is_name = tokens[inside.clone()].iter().all(|token| word(text, token).is_some_and(is_name_word));
+    if inside_is_name && (1..=4).contains(&inside.len()) {
+        return Some(inside);
+    }
     let describes = !is_capitalized(first) || lexicon::contains(DETERMINERS, first);
     let source = source_before(text, tokens, opening)?;
     let named = tokens[source.clone()].iter().any(|token| word(text, token).is_some_and(is_capitalized));
@@ -277,7 +322,7 @@ fn source_before(text: &str, tokens: &[Token], end: usize) -> Option<Range<usize
         let Some(candidate) = word(text, &tokens[start - 1]) else {
             break;
         };
-        let fits = is_capitalized(candidate)
+        let fits = is_name_word(candidate)
             || lexicon::contains(TITLES, candidate)
             || lexicon::contains(ROLE_NOUNS, candidate)
             || (start < end && ["of", "de", "van", "von", "al", "bin"].iter().any(|p| p.eq_ignore_ascii_case(candidate)));
@@ -362,8 +407,10 @@ fn cue_then_source(text: &str, tokens: &[Token], cue_words: &Range<usize>, hit: 
         .map_or(tokens.len(), |offset| cue_words.end + offset);
     let source = cue_words.end..source_end;
     let names_someone = source.len() <= 8
-        && tokens[source.clone()].first().and_then(|token| word(text, token)).is_some_and(|first| {
-            is_capitalized(first) || lexicon::contains(PRONOUNS, first) || first.eq_ignore_ascii_case("the")
+        && tokens[source.clone()].iter().enumerate().any(|(index, token)| {
+            word(text, token).is_some_and(|word| {
+                is_name_word(word) || (index == 0 && (lexicon::contains(PRONOUNS, word) || word.eq_ignore_ascii_case("the")))
+            })
         });
     if !names_someone {
         return None;
@@ -374,6 +421,35 @@ fn cue_then_source(text: &str, tokens: &[Token], cue_words: &Range<usize>, hit: 
     }
     let content = trimmed_content(tokens, 0..cue_words.start, MIN_CONTENT_WORDS)?;
     Some(Attribution::by_cue(source, hit, Content::Here(content)))
+}
+
+/// `“...,” Trump barked.`: a quote, then a speaker and one verb end the
+/// sentence. Any verb will do there, so this finds cues the lexicon lacks.
+fn quote_then_speaker(text: &str, tokens: &[Token]) -> Option<Attribution> {
+    let mut quote_end = 1;
+    if !is_quote(tokens.first()) {
+        return None;
+    }
+    if is_punct(tokens.get(1), ",") {
+        quote_end = 2;
+    }
+    let mut end = tokens.len();
+    while end > quote_end && is_punct(tokens.get(end - 1), TERMINATORS) {
+        end -= 1;
+    }
+    let verb = end.checked_sub(1).filter(|&verb| verb > quote_end)?;
+    let verb_word = word(text, &tokens[verb])?;
+    if is_capitalized(verb_word) || !(verb_word.ends_with("ed") || verb_word.ends_with('s')) {
+        return None;
+    }
+    let source = source_before(text, tokens, verb).filter(|source| source.start == quote_end)?;
+    Some(Attribution {
+        source,
+        cue: tokens[verb].span.clone(),
+        strength: CueStrength::Speech,
+        reason: "cue: verb after the quote",
+        content: Content::Here(0..1),
+    })
 }
 
 /// `<quote> — <Name>`: a quote signed with a dash at the end of its sentence.

@@ -59,19 +59,31 @@ pub struct Tracker {
 
 impl Tracker {
     /// Resolves `mention` (whose text is `surface`) and remembers named speakers.
-    pub fn resolve(&mut self, mention: &Mention<'_>, surface: &str) -> Resolved {
-        match mention {
-            Mention::Name { name, titles } => self.name(name, titles),
-            Mention::Pronoun(pronoun) => {
-                let gender = gender_of(std::slice::from_ref(pronoun));
-                self.refer(surface, gender, None)
+    /// `earlier_name` gives a person named earlier in the text, for a pronoun
+    /// when no speaker is known yet.
+    pub fn resolve<'n>(
+        &mut self,
+        mention: &Mention<'_>,
+        surface: &str,
+        earlier_name: impl FnOnce() -> Option<&'n str>,
+    ) -> Resolved {
+        let (gender, role) = match mention {
+            Mention::Name { name, titles } => return self.name(name, titles),
+            Mention::Other(text) => {
+                return Resolved {
+                    speaker: Some((*text).to_owned()),
+                    reason: None,
+                };
             }
-            Mention::Description { role, words } => self.refer(surface, gender_of(words), Some(role)),
-            Mention::Other(text) => Resolved {
-                speaker: Some((*text).to_owned()),
-                reason: None,
-            },
+            Mention::Pronoun(pronoun) => (gender_of(std::slice::from_ref(pronoun)), None),
+            Mention::Description { role, words } => (gender_of(words), Some(role)),
+        };
+        if self.speakers.is_empty()
+            && let Some(name) = earlier_name()
+        {
+            self.name(name, &[]);
         }
+        self.refer(surface, gender, role)
     }
 
     fn name(&mut self, name: &str, titles: &[&str]) -> Resolved {
@@ -196,7 +208,8 @@ fn name_start(words: &[&str]) -> Option<usize> {
     for (index, word) in words.iter().enumerate().rev() {
         let is_title = lexicon::contains(TITLES, word) || lexicon::contains(ROLE_NOUNS, word);
         let particle = start.is_some() && index > 0 && lexicon::contains(NAME_PARTICLES, word);
-        if is_capitalized(word) && !is_title && !is_possessive(word) {
+        let dateline = word.len() >= 5 && word.chars().all(|c| !c.is_lowercase());
+        if is_capitalized(word) && !is_title && !is_possessive(word) && !dateline {
             start = Some(index);
         } else if !particle {
             break;
@@ -211,4 +224,100 @@ fn name_start(words: &[&str]) -> Option<usize> {
 
 fn is_possessive(word: &str) -> bool {
     word.ends_with("'s") || word.ends_with("’s")
+}
+
+/// Finds the last person-like name before a position, scanning each byte of
+/// the text at most once over a whole document.
+#[derive(Debug, Default)]
+pub struct NameScanner {
+    scanned_to: usize,
+    last: Option<std::ops::Range<usize>>,
+}
+
+impl NameScanner {
+    /// The last run of two or more capitalized non-title words (or one after
+    /// an honorific: "Mr. Smith") before `before`.
+    pub fn last_name_before<'t>(&mut self, text: &'t str, before: usize) -> Option<&'t str> {
+        let mut run: Option<std::ops::Range<usize>> = None;
+        let mut run_words = 0;
+        let mut after_honorific = false;
+        let mut at = self.scanned_to.min(before);
+        for word in text[at..before].split_inclusive(char::is_whitespace) {
+            let start = at;
+            at += word.len();
+            let trimmed = word.trim_end();
+            let bare = trimmed.trim_end_matches(|c: char| !c.is_alphanumeric());
+            let capitalized = is_capitalized(bare)
+                && !lexicon::contains(TITLES, bare)
+                && !lexicon::contains(lexicon::NOT_NAMES, bare)
+                && !is_possessive(bare);
+            if capitalized {
+                let end = start + bare.len();
+                run = Some(run.map_or(start..end, |run| run.start..end));
+                run_words += 1;
+                if run_words >= 2 || after_honorific {
+                    self.last.clone_from(&run);
+                }
+            }
+            // Punctuation after a word ends the name: "Smith, Jones".
+            if !capitalized || bare.len() != trimmed.len() {
+                run = None;
+                run_words = 0;
+            }
+            after_honorific = lexicon::contains(HONORIFICS, trimmed);
+        }
+        self.scanned_to = self.scanned_to.max(before);
+        self.last.clone().map(|range| &text[range])
+    }
+}
+
+const HONORIFICS: &[&str] = &[
+    "mr.", "mrs.", "ms.", "dr.", "sen.", "rep.", "gov.", "president", "senator", "minister",
+];
+
+impl Tracker {
+    /// Notes the person a sentence opens with ("Former President Felipe
+    /// Calderon criticized ..."), so a later "he" can refer to them even when
+    /// the verb was no reporting cue. A lone capitalized word counts only when
+    /// it is a known speaker's surname or follows a title: sentence-initial
+    /// words are too often not names.
+    pub fn note_subject(&mut self, sentence: &str) {
+        let mut words: Vec<&str> = Vec::new();
+        let mut verb_follows = false;
+        for raw in sentence.split_whitespace().take(8) {
+            let word = raw.trim_end_matches(|c: char| !c.is_alphanumeric());
+            let lowercase = word.chars().next().is_some_and(char::is_lowercase);
+            if lowercase && !lexicon::contains(TITLES, word) {
+                verb_follows = true;
+                break;
+            }
+            if word.len() != raw.len() || is_possessive(word) {
+                // Punctuation or a possessive ends the phrase: no plain subject.
+                return;
+            }
+            words.push(word);
+        }
+        if !verb_follows || words.is_empty() {
+            return;
+        }
+        let Some(start) = name_start(&words) else {
+            return;
+        };
+        let name_words = &words[start..];
+        let first = name_words[0];
+        if first.ends_with("ing") || lexicon::contains(lexicon::NOT_NAMES, first) {
+            return;
+        }
+        let Some(name) = sentence
+            .find(first)
+            .and_then(|from| sentence.get(from..))
+            .and_then(|rest| rest.find(name_words[name_words.len() - 1]).map(|to| &rest[..to + name_words[name_words.len() - 1].len()]))
+        else {
+            return;
+        };
+        let known = self.find_by_name(name).is_some();
+        if name_words.len() >= 2 || start > 0 || known {
+            self.name(name, &words[..start]);
+        }
+    }
 }
