@@ -200,7 +200,7 @@ pub static TITLES: &[&str] = &[
     "spokeswoman", "spokesperson", "ambassador", "chairman", "chairwoman", "chair", "chief",
     "executive", "director", "general", "gen.", "col.", "lt.", "sgt.", "judge", "justice",
     "attorney", "former", "acting", "candidate", "nominee", "leader", "head", "commissioner",
-    "councillor", "councilor", "council", "member", "speaker", "majority", "minority", "press",
+    "councillor", "councilor", "council", "member", "speaker", "majority", "minority",
     "sir", "dame", "lord", "lady", "king", "queen", "pope", "rev.", "bishop", "economist",
     "analyst", "officer", "official", "diplomat", "defense", "defence", "interior", "finance",
     "health", "trade", "treasury", "democratic", "republican", "democrat", "us", "u.s.", "uk",

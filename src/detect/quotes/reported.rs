@@ -245,8 +245,9 @@ fn ends_clause(text: &str, tokens: &[Token], from: usize) -> bool {
     let rest = &tokens[from.min(tokens.len())..];
     let words = rest.iter().take_while(|token| token.kind == TokenKind::Word).count();
     let stop = rest.get(words);
+    let quote_follows = is_quote(rest.get(words + 1));
     words <= 4
-        && (stop.is_none() || is_punct(stop, TERMINATORS) || is_punct(stop, ",:"))
+        && (stop.is_none() || is_punct(stop, TERMINATORS) || (is_punct(stop, ",:") && !quote_follows))
         && rest.iter().take(words).all(|token| word(text, token).is_some_and(|w| !w.eq_ignore_ascii_case("that")))
 }
 
@@ -355,7 +356,7 @@ fn common_noun_source(text: &str, tokens: &[Token], end: usize) -> Option<Range<
     let head = word(text, &tokens[end - 1])?;
     let head_is_noun = lexicon::contains(ROLE_NOUNS, head) || is_plural_person(head);
     if !head_is_noun {
-        return None;
+        return bounded_noun_phrase(text, tokens, end);
     }
     let mut start = end - 1;
     for _ in 0..4 {
@@ -371,6 +372,17 @@ fn common_noun_source(text: &str, tokens: &[Token], end: usize) -> Option<Range<
         start -= 1;
     }
     Some(end - 1..end)
+}
+
+/// "“...,” the website explains": any short determiner phrase right after a
+/// quote or a separator (or opening the sentence) can be a source.
+fn bounded_noun_phrase(text: &str, tokens: &[Token], end: usize) -> Option<Range<usize>> {
+    let start = (end.saturating_sub(4)..end).find(|&index| {
+        word(text, &tokens[index]).is_some_and(|word| lexicon::contains(DETERMINERS, word))
+            && tokens[index + 1..end].iter().all(|token| word(text, token).is_some_and(|word| !lexicon::contains(STOP_WORDS, word)))
+    })?;
+    let bounded = start == 0 || is_quote(tokens.get(start - 1)) || is_punct(tokens.get(start - 1), SEPARATORS);
+    (bounded && start + 1 < end).then_some(start..end)
 }
 
 /// Words that cannot be inside a noun phrase before a cue.

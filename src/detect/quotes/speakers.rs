@@ -181,6 +181,11 @@ pub fn classify<'t>(words: &[&'t str], text_of: impl Fn(usize, usize) -> &'t str
     if words.len() == 1 && lexicon::contains(PRONOUNS, last) {
         return Some(Mention::Pronoun(last));
     }
+    // "Jason Gilbert of Cheyenne": the name is before "of".
+    let words = match words.iter().position(|word| *word == "of") {
+        Some(of) if of > 0 && name_start(&words[..of]).is_some() => &words[..of],
+        _ => words,
+    };
     if let Some(start) = name_start(words).filter(|&start| !(start + 1 == words.len() && lexicon::contains(lexicon::NOT_NAMES, words[start]))) {
         let titles = words[..start].to_vec();
         return Some(Mention::Name {
@@ -283,12 +288,12 @@ impl Tracker {
     /// words are too often not names.
     pub fn note_subject(&mut self, sentence: &str) {
         let mut words: Vec<&str> = Vec::new();
-        let mut verb_follows = false;
+        let mut next_word = "";
         for raw in sentence.split_whitespace().take(8) {
             let word = raw.trim_end_matches(|c: char| !c.is_alphanumeric());
             let lowercase = word.chars().next().is_some_and(char::is_lowercase);
             if lowercase && !lexicon::contains(TITLES, word) {
-                verb_follows = true;
+                next_word = word;
                 break;
             }
             if word.len() != raw.len() || is_possessive(word) {
@@ -297,7 +302,7 @@ impl Tracker {
             }
             words.push(word);
         }
-        if !verb_follows || words.is_empty() {
+        if next_word.is_empty() || words.is_empty() {
             return;
         }
         let Some(start) = name_start(&words) else {
@@ -316,8 +321,18 @@ impl Tracker {
             return;
         };
         let known = self.find_by_name(name).is_some();
-        if name_words.len() >= 2 || start > 0 || known {
+        if name_words.len() >= 2 || start > 0 || known || verb_like(next_word) {
             self.name(name, &words[..start]);
         }
     }
+}
+
+/// A word that reads as the verb after a one-word subject: "Obama has",
+/// "Smith himself", "Jones criticized".
+fn verb_like(word: &str) -> bool {
+    const AUXILIARIES: &[&str] = &[
+        "has", "had", "is", "was", "will", "would", "can", "could", "himself", "herself", "also",
+        "then", "later", "did", "does", "never", "still",
+    ];
+    word.ends_with("ed") || lexicon::contains(AUXILIARIES, word)
 }
