@@ -147,28 +147,31 @@ impl Pairer {
             let Some(c) = text[at..].chars().next() else {
                 break;
             };
+            // Some newspapers print a double quote as two apostrophes: ''.
+            let (c, len) = if bytes[at..paragraph.span.end].starts_with(b"''") { ('"', 2) } else { (c, c.len_utf8()) };
             if Some(at) != skip {
-                self.mark(text, at, c, paragraph);
+                self.mark(text, at, c, len, paragraph);
             }
-            at += c.len_utf8();
+            at += len;
         }
     }
 
-    fn mark(&mut self, text: &str, at: usize, c: char, paragraph: &Paragraph) {
+    /// The mark `c`, `len` bytes long, at byte `at`.
+    fn mark(&mut self, text: &str, at: usize, c: char, len: usize, paragraph: &Paragraph) {
         let before = text[paragraph.span.start..at].chars().next_back();
-        let after = text[at + c.len_utf8()..paragraph.span.end].chars().next();
+        let after = text[at + len..paragraph.span.end].chars().next();
         if is_apostrophe(c, before, after) {
             return;
         }
-        if self.try_close(at, c, before) {
+        if self.try_close(at, c, len, before) {
             return;
         }
         if let Some(family) = opening_family(c, before, after) {
-            self.open(family, at, c.len_utf8());
+            self.open(family, at, len);
         }
     }
 
-    fn try_close(&mut self, at: usize, c: char, before: Option<char>) -> bool {
+    fn try_close(&mut self, at: usize, c: char, len: usize, before: Option<char>) -> bool {
         // A curly mark after a space opens ("the “best” plan"); guillemets and
         // corner brackets are unambiguous and French sets them off with spaces.
         if before.is_none_or(char::is_whitespace) && matches!(c, '“' | '”' | '’' | '\'') {
@@ -178,7 +181,7 @@ impl Pairer {
             return false;
         };
         let open = self.stack[index];
-        let end = at + c.len_utf8();
+        let end = at + len;
         let quoted = Quoted {
             span: open.at..end,
             inner: open.at + open.len..at,

@@ -189,12 +189,14 @@ fn trimmed_content(tokens: &[Token], range: Range<usize>, min_words: usize) -> O
 const MIN_CONTENT_WORDS: usize = 3;
 
 fn according_to(text: &str, tokens: &[Token], cue_words: Range<usize>, hit: &CueHit) -> Option<Attribution> {
+    // The source runs to the next punctuation or relative pronoun:
+    // "according to a party official who was not authorized to speak".
     let source_end = tokens[cue_words.end..]
         .iter()
-        .position(|token| token.kind != TokenKind::Word)
+        .position(|token| word(text, token).is_none_or(|word| lexicon::contains(&["who", "which", "whose", "that"], word)))
         .map_or(tokens.len(), |offset| cue_words.end + offset);
-    let source = cue_words.end..source_end;
-    if source.is_empty() || source.len() > 8 {
+    let source = cue_words.end..source_end.min(cue_words.end + 8);
+    if source.is_empty() {
         return None;
     }
     let leading_words = tokens[..cue_words.start]
@@ -292,7 +294,13 @@ fn appositive_source(text: &str, tokens: &[Token], end: usize) -> Option<Range<u
     if !is_punct(tokens.get(end.checked_sub(1)?), ",") {
         return None;
     }
-    let opening = (end.saturating_sub(16)..end - 1).rev().find(|&index| is_punct(tokens.get(index), ","))?;
+    let mut opening = (end.saturating_sub(16)..end - 1).rev().find(|&index| is_punct(tokens.get(index), ","))?;
+    // "Lindsey Graham, R-S.C., a presidential candidate, said": one more step.
+    if let Some(earlier) = (opening.saturating_sub(4)..opening).rev().find(|&index| is_punct(tokens.get(index), ","))
+        && tokens[earlier + 1..opening].iter().all(|token| word(text, token).is_some_and(|word| word.contains('-')))
+    {
+        opening = earlier;
+    }
     let first = word(text, tokens.get(opening + 1)?)?;
     let inside = opening + 1..end - 1;
     let inside_is_name = tokens[inside.clone()].iter().all(|token| word(text, token).is_some_and(is_name_word));
