@@ -3,7 +3,13 @@
 //! ```text
 //! cargo run --release --example eval_quotes -- /work/shared/data/polnear/dev
 //! cargo run --release --example eval_quotes -- DIR --show direct|reported|speaker|false
+//! cargo run --release --example eval_quotes -- --speed sample_articles
 //! ```
+//!
+//! `--speed DIR` repeats the `.txt` files of DIR into a text of about 64 MB and
+//! prints the throughput of `detect_quotes` in MB of text per second of CPU
+//! time (from `/proc/thread-self/schedstat`, so other processes on a shared
+//! machine do not distort it; wall time is printed too).
 //!
 //! Definitions (PolNeAR annotates every attribution; we score the part the
 //! detector is for):
@@ -83,9 +89,22 @@ struct Tally {
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let Some(dir) = args.first() else {
-        eprintln!("usage: eval_quotes DIR [--show direct|reported|speaker|false]");
+        eprintln!("usage: eval_quotes DIR [--show direct|reported|speaker|false] | --speed DIR");
         return ExitCode::FAILURE;
     };
+    if dir == "--speed" {
+        return match args.get(1).map(|dir| speed(Path::new(dir))) {
+            Some(Ok(())) => ExitCode::SUCCESS,
+            Some(Err(error)) => {
+                eprintln!("eval_quotes: {error}");
+                ExitCode::FAILURE
+            }
+            None => {
+                eprintln!("usage: eval_quotes --speed DIR");
+                ExitCode::FAILURE
+            }
+        };
+    }
     let show = args.iter().position(|arg| arg == "--show").and_then(|index| args.get(index + 1)).cloned();
     let articles = match load(Path::new(dir)) {
         Ok(articles) => articles,
@@ -100,6 +119,47 @@ fn main() -> ExitCode {
     }
     report(&articles, &tallies);
     ExitCode::SUCCESS
+}
+
+const SPEED_TEXT_BYTES: usize = 64 * 1024 * 1024;
+
+fn speed(dir: &Path) -> Result<(), String> {
+    let mut paths: Vec<PathBuf> = fs::read_dir(dir)
+        .map_err(|error| format!("{}: {error}", dir.display()))?
+        .filter_map(|entry| entry.ok().map(|entry| entry.path()))
+        .filter(|path| path.extension().is_some_and(|ext| ext == "txt"))
+        .collect();
+    paths.sort();
+    let mut corpus = String::new();
+    for path in &paths {
+        let text = fs::read_to_string(path).map_err(|error| format!("{}: {error}", path.display()))?;
+        corpus.push_str(text.trim_start_matches('\u{feff}'));
+        corpus.push_str("\n\n");
+    }
+    if corpus.trim().is_empty() {
+        return Err(format!("{}: no .txt files", dir.display()));
+    }
+    let mut text = String::with_capacity(SPEED_TEXT_BYTES + corpus.len());
+    while text.len() < SPEED_TEXT_BYTES {
+        text.push_str(&corpus);
+    }
+    let (wall, cpu) = (std::time::Instant::now(), cpu_nanos());
+    let found = detect::quotes::detect_quotes(&text).len();
+    let cpu = cpu_nanos().zip(cpu).map(|(end, start)| (end - start) as f64 / 1e9);
+    let wall = wall.elapsed().as_secs_f64();
+    let megabytes = text.len() as f64 / 1e6;
+    println!("{megabytes:.1} MB, {found} quotes");
+    println!("wall: {:.1} MB/s", megabytes / wall);
+    if let Some(cpu) = cpu {
+        println!("cpu:  {:.1} MB/s", megabytes / cpu);
+    }
+    Ok(())
+}
+
+/// Nanoseconds this thread has run on a CPU (Linux).
+fn cpu_nanos() -> Option<u64> {
+    let stat = fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    stat.split_whitespace().next()?.parse().ok()
 }
 
 fn report(articles: &[Article], tallies: &BTreeMap<Category, Tally>) {

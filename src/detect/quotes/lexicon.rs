@@ -1,6 +1,10 @@
 //! Word lists: reporting cues, titles, role nouns, pronouns. Everything is
 //! lowercase; callers compare ASCII-case-insensitively.
 
+use std::collections::HashSet;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::OnceLock;
+
 /// How strongly a cue marks speech (rather than belief or intention).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CueStrength {
@@ -166,23 +170,23 @@ pub static CUES: &[Cue] = &[
 ];
 
 /// Words that may stand between a source and its cue: "has also said".
-pub static AUXILIARIES: &[&str] = &[
+pub static AUXILIARIES: WordSet = WordSet::new(&[
     "has", "have", "had", "also", "later", "then", "again", "further", "once", "repeatedly",
     "previously", "recently", "publicly", "earlier", "often", "already", "reportedly",
     "frequently", "openly", "separately", "flatly", "firmly", "would", "will", "did",
-];
+]);
 
 /// Words before a cue that make it no attribution: "is said to", "the said".
-pub static NOT_ATTRIBUTION_BEFORE: &[&str] = &[
+pub static NOT_ATTRIBUTION_BEFORE: WordSet = WordSet::new(&[
     "is", "was", "were", "be", "been", "being", "are", "the", "a", "to", "what", "who", "which",
     "never", "not", "if", "as", "than", "when", "once", "whatever", "having",
-];
+]);
 
 /// Pronouns that can be sources, resolved to a named speaker.
 pub static PRONOUNS: &[&str] = &["he", "she", "they"];
 
 /// Capitalized words that are never a speaker's name.
-pub static NOT_NAMES: &[&str] = &[
+pub static NOT_NAMES: WordSet = WordSet::new(&[
     "i", "we", "it", "you", "he", "she", "they", "this", "that", "there", "then", "these", "those",
     "but", "and", "so", "yet", "when", "while", "after", "before", "if", "as", "in", "on", "at",
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
@@ -190,10 +194,10 @@ pub static NOT_NAMES: &[&str] = &[
     "november", "december", "today", "yesterday", "update", "updated", "note", "watch", "breaking",
     "video", "photos", "photo", "source", "credit", "editor", "also", "here", "what", "why", "how",
     "who", "one", "some", "many", "most", "all", "both", "others", "everyone", "nobody",
-];
+]);
 
 /// Titles and honorifics dropped from the front of a name.
-pub static TITLES: &[&str] = &[
+pub static TITLES: WordSet = WordSet::new(&[
     "president", "vice", "deputy", "foreign", "minister", "prime", "secretary", "state", "senator",
     "sen", "sen.", "rep", "rep.", "representative", "gov", "gov.", "governor", "mayor", "mr",
     "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "prof", "prof.", "professor", "spokesman",
@@ -211,10 +215,10 @@ pub static TITLES: &[&str] = &[
     "deputy-mayor", "first", "assistant", "senior", "associate", "national", "security",
     "homeland", "labor", "labour", "environment", "education", "transport", "energy", "justice",
     "house", "senate", "opposition", "union", "party", "campaign", "manager", "strategist",
-];
+]);
 
 /// Nouns that name a person's role: "the diplomat said".
-pub static ROLE_NOUNS: &[&str] = &[
+pub static ROLE_NOUNS: WordSet = WordSet::new(&[
     "diplomat", "minister", "senator", "president", "spokesman", "spokeswoman", "spokesperson",
     "official", "officer", "governor", "mayor", "candidate", "nominee", "congressman",
     "congresswoman", "lawmaker", "ambassador", "secretary", "chairman", "chairwoman", "leader",
@@ -231,25 +235,25 @@ pub static ROLE_NOUNS: &[&str] = &[
     "historian", "chair", "head", "designer", "farmer", "driver", "pilot", "source",
     "insider", "operative", "staffer", "voter", "supporter", "critic", "witness", "neighbour",
     "neighbor", "protester", "president-elect", "premier", "minister-president",
-];
+]);
 
 /// Role words that tell a speaker's gender.
-pub static FEMALE_WORDS: &[&str] = &[
+pub static FEMALE_WORDS: WordSet = WordSet::new(&[
     "mrs", "mrs.", "ms", "ms.", "spokeswoman", "chairwoman", "congresswoman", "businesswoman",
     "woman", "mother", "actress", "queen", "lady", "dame", "she",
-];
-pub static MALE_WORDS: &[&str] = &[
+]);
+pub static MALE_WORDS: WordSet = WordSet::new(&[
     "mr", "mr.", "spokesman", "chairman", "congressman", "businessman", "man", "father", "king",
     "sir", "lord", "he",
-];
+]);
 
 /// Abbreviations whose full stop does not end a sentence.
-pub static ABBREVIATIONS: &[&str] = &[
+pub static ABBREVIATIONS: WordSet = WordSet::new(&[
     "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "col", "lt", "sgt", "st", "jr",
     "sr", "rev", "u.s", "u.k", "u.n", "e.u", "no", "vs", "etc", "inc", "corp", "co", "ltd", "jan",
     "feb", "mar", "apr", "aug", "sept", "sep", "oct", "nov", "dec", "a.m", "p.m", "approx", "fig",
     "d.c", "mt", "ft",
-];
+]);
 
 /// Lines a scraped page leaves between a quote and its "he added." line.
 pub static FURNITURE_PREFIXES: &[&str] = &[
@@ -267,7 +271,63 @@ pub static FURNITURE_PREFIXES: &[&str] = &[
     "subscribe",
 ];
 
-/// `word` (any case) is in `list` (lowercase).
+/// A set of lowercase ASCII words, looked up in any case in O(1) without
+/// allocating: the detector asks it about most words of attributed sentences.
+pub struct WordSet {
+    words: &'static [&'static str],
+    set: OnceLock<HashSet<&'static [u8], BuildHasherDefault<Fnv>>>,
+}
+
+/// FNV-1a: for keys of a few bytes it is several times faster than SipHash,
+/// and the keys are our own word lists, so no flooding to defend against.
+#[derive(Default)]
+pub struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut hash = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        for &byte in bytes {
+            hash = (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = hash;
+    }
+}
+
+/// Longer words are in no list.
+const MAX_WORD: usize = 32;
+
+impl WordSet {
+    pub const fn new(words: &'static [&'static str]) -> Self {
+        Self {
+            words,
+            set: OnceLock::new(),
+        }
+    }
+
+    pub fn contains(&self, word: &str) -> bool {
+        if word.len() > MAX_WORD {
+            return false;
+        }
+        let mut buffer = [0_u8; MAX_WORD];
+        let lower = &mut buffer[..word.len()];
+        lower.copy_from_slice(word.as_bytes());
+        lower.make_ascii_lowercase();
+        self.set
+            .get_or_init(|| self.words.iter().map(|word| word.as_bytes()).collect())
+            .contains(&*lower)
+    }
+
+    /// The entry equal to `word` in any case, as a `'static` string.
+    pub fn get(&self, word: &str) -> Option<&'static str> {
+        self.words.iter().copied().find(|entry| entry.eq_ignore_ascii_case(word))
+    }
+}
+
+/// `word` (any case) is in `list` (lowercase); for short lists.
 pub fn contains(list: &[&str], word: &str) -> bool {
     list.iter().any(|entry| entry.eq_ignore_ascii_case(word))
 }

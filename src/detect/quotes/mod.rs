@@ -56,26 +56,33 @@ pub fn detect_quotes(text: &str) -> Vec<Candidate> {
 /// Unattributed quotes shorter than this are scare quotes or titles.
 const MIN_UNATTRIBUTED_WORDS: usize = 4;
 
+/// Cues are matched case-sensitively (a case-insensitive automaton is half as
+/// fast): in lowercase, plus "According to" which opens sentences.
 static CUE_MATCHER: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| {
     AhoCorasick::builder()
-        .ascii_case_insensitive(true)
         .match_kind(MatchKind::LeftmostLongest)
         .kind(Some(AhoCorasickKind::DFA))
-        .build(CUES.iter().map(|cue| cue.phrase))
+        .build(CUES.iter().map(|cue| cue.phrase).chain([CAPITALIZED_ACCORDING_TO]))
         .ok()
 });
+
+const CAPITALIZED_ACCORDING_TO: &str = "According to";
 
 /// Whole-word occurrences of every cue, in text order.
 fn find_cues(text: &str) -> Vec<CueHit> {
     let Some(matcher) = CUE_MATCHER.as_ref() else {
         return Vec::new();
     };
+    let according_to = CUES.iter().find(|cue| cue.phrase == lexicon::ACCORDING_TO);
     matcher
         .find_iter(text)
         .filter(|found| is_word_boundary(text, found.start(), found.end()))
-        .map(|found| CueHit {
-            span: found.range(),
-            cue: &CUES[found.pattern().as_usize()],
+        .filter_map(|found| {
+            let cue = CUES.get(found.pattern().as_usize()).or(according_to)?;
+            Some(CueHit {
+                span: found.range(),
+                cue,
+            })
         })
         .collect()
 }

@@ -148,7 +148,7 @@ fn sentence_subject(text: &str, tokens: &[Token]) -> Option<Range<usize>> {
     }
     let end = tokens
         .iter()
-        .position(|token| word(text, token).is_none_or(|word| !(is_name_word(word) || lexicon::contains(TITLES, word))))
+        .position(|token| word(text, token).is_none_or(|word| !(is_name_word(word) || TITLES.contains(word))))
         .unwrap_or(tokens.len());
     (1..=5).contains(&end).then_some(0..end)
 }
@@ -160,7 +160,7 @@ fn name_colon(text: &str, tokens: &[Token]) -> Option<Attribution> {
     let source = sentence_subject(text, tokens).filter(|subject| subject.end == colon)?;
     let quoted = tokens[colon..].iter().any(|token| matches!(token.kind, TokenKind::Quote(_)));
     let first = word(text, &tokens[0])?;
-    (quoted && !lexicon::contains(lexicon::NOT_NAMES, first)).then(|| Attribution {
+    (quoted && !lexicon::NOT_NAMES.contains(first)).then(|| Attribution {
         source,
         cue: tokens[colon].span.clone(),
         strength: CueStrength::Speech,
@@ -213,12 +213,12 @@ fn according_to(text: &str, tokens: &[Token], cue_words: Range<usize>, hit: &Cue
 /// `<source> <cue> ...` and `<content>, <source> <cue>.`
 fn source_then_cue(text: &str, tokens: &[Token], cue_words: &Range<usize>, hit: &CueHit) -> Option<Attribution> {
     let mut end = cue_words.start;
-    while end > 0 && word(text, &tokens[end - 1]).is_some_and(|word| lexicon::contains(AUXILIARIES, word)) {
+    while end > 0 && word(text, &tokens[end - 1]).is_some_and(|word| AUXILIARIES.contains(word)) {
         end -= 1;
     }
     let source = source_before(text, tokens, end).or_else(|| appositive_source(text, tokens, end))?;
     let source = extend_to_boundary(text, tokens, source);
-    if source.start > 0 && word(text, &tokens[source.start - 1]).is_some_and(|word| lexicon::contains(NOT_ATTRIBUTION_BEFORE, word)) {
+    if source.start > 0 && word(text, &tokens[source.start - 1]).is_some_and(|word| NOT_ATTRIBUTION_BEFORE.contains(word)) {
         return None;
     }
     let after = content_after_cue(text, tokens, cue_words, hit.cue);
@@ -332,8 +332,8 @@ fn source_before(text: &str, tokens: &[Token], end: usize) -> Option<Range<usize
             break;
         };
         let fits = is_name_word(candidate)
-            || lexicon::contains(TITLES, candidate)
-            || lexicon::contains(ROLE_NOUNS, candidate)
+            || TITLES.contains(candidate)
+            || ROLE_NOUNS.contains(candidate)
             || (start < end && ["of", "de", "van", "von", "al", "bin"].iter().any(|p| p.eq_ignore_ascii_case(candidate)));
         if !fits {
             break;
@@ -362,7 +362,7 @@ fn with_determiner(text: &str, tokens: &[Token], start: usize) -> usize {
 /// "officials said", "a senior administration official said", "experts believe".
 fn common_noun_source(text: &str, tokens: &[Token], end: usize) -> Option<Range<usize>> {
     let head = word(text, &tokens[end - 1])?;
-    let head_is_noun = lexicon::contains(ROLE_NOUNS, head) || is_plural_person(head);
+    let head_is_noun = ROLE_NOUNS.contains(head) || is_plural_person(head);
     if !head_is_noun {
         return bounded_noun_phrase(text, tokens, end);
     }

@@ -29,6 +29,8 @@ enum Gender {
 #[derive(Debug, Clone)]
 struct Speaker {
     name: String,
+    /// Where the last word of `name` starts.
+    surname_at: usize,
     gender: Gender,
     /// Role nouns seen with the name, lowercase.
     roles: Vec<&'static str>,
@@ -36,13 +38,25 @@ struct Speaker {
 
 impl Speaker {
     fn surname(&self) -> &str {
-        self.name.rsplit(' ').next().unwrap_or(&self.name)
+        &self.name[self.surname_at..]
     }
 
     fn compatible(&self, gender: Gender) -> bool {
         gender == Gender::Unknown || self.gender == Gender::Unknown || self.gender == gender
     }
 }
+
+/// Capitalized words that open sentences without naming anyone.
+static COMMON_OPENERS: lexicon::WordSet = lexicon::WordSet::new(&[
+    "the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "for", "with", "from",
+    "by", "to", "of", "under", "during", "since", "until", "although", "though", "because",
+    "instead", "however", "meanwhile", "still", "now", "not", "no", "even", "only", "just",
+    "other", "another", "such", "each", "every", "more", "less", "few", "several", "last", "next",
+    "according", "asked", "like", "unlike", "despite", "among", "without", "over", "about",
+]);
+
+/// How many recent speakers are kept for resolving mentions.
+const MAX_SPEAKERS: usize = 32;
 
 /// What a mention resolved to, and why.
 #[derive(Debug, Clone, PartialEq)]
@@ -92,6 +106,7 @@ impl Tracker {
             Some(index) => self.speakers.remove(index),
             None => Speaker {
                 name: name.to_owned(),
+                surname_at: name.rfind(' ').map_or(0, |space| space + 1),
                 gender: Gender::Unknown,
                 roles: Vec::new(),
             },
@@ -100,8 +115,8 @@ impl Tracker {
             speaker.gender = gender_of(titles);
         }
         for title in titles {
-            if let Some(role) = ROLE_NOUNS.iter().find(|role| role.eq_ignore_ascii_case(title)) {
-                if !speaker.roles.contains(role) {
+            if let Some(role) = ROLE_NOUNS.get(title) {
+                if !speaker.roles.contains(&role) {
                     speaker.roles.push(role);
                 }
             }
@@ -111,18 +126,19 @@ impl Tracker {
             speaker: Some(speaker.name.clone()),
             reason,
         };
-        self.speakers.push(speaker);
+        self.remember(speaker);
         resolved
     }
 
     /// A known speaker with this full name, or whose surname this is, or whose
     /// surname this full name ends with ("Ryabkov" then "Sergei Ryabkov").
     fn find_by_name(&self, name: &str) -> Option<usize> {
-        let surname = name.rsplit(' ').next().unwrap_or(name);
+        let surname_at = name.rfind(' ').map(|space| space + 1);
+        let surname = &name[surname_at.unwrap_or(0)..];
         self.speakers.iter().rposition(|speaker| {
             speaker.name == name
-                || (!name.contains(' ') && speaker.surname() == name)
-                || (!speaker.name.contains(' ') && speaker.name == surname)
+                || (surname_at.is_none() && speaker.surname() == name)
+                || (speaker.surname_at == 0 && speaker.name == surname)
         })
     }
 
@@ -143,8 +159,8 @@ impl Tracker {
         if speaker.gender == Gender::Unknown {
             speaker.gender = gender;
         }
-        if let Some(role) = role.and_then(|role| ROLE_NOUNS.iter().find(|known| known.eq_ignore_ascii_case(role))) {
-            if !speaker.roles.contains(role) {
+        if let Some(role) = role.and_then(|role| ROLE_NOUNS.get(role)) {
+            if !speaker.roles.contains(&role) {
                 speaker.roles.push(role);
             }
         }
@@ -152,15 +168,25 @@ impl Tracker {
             speaker: Some(speaker.name.clone()),
             reason: Some(Cow::Owned(format!("speaker: {surface} -> {}", speaker.name))),
         };
-        self.speakers.push(speaker);
+        self.remember(speaker);
         resolved
+    }
+
+    /// Makes `speaker` the most recent; forgets the oldest beyond a bound, so
+    /// lookups stay O(1) however long the document (a pronoun never reaches
+    /// that far back anyway).
+    fn remember(&mut self, speaker: Speaker) {
+        if self.speakers.len() >= MAX_SPEAKERS {
+            self.speakers.remove(0);
+        }
+        self.speakers.push(speaker);
     }
 }
 
 fn gender_of(words: &[&str]) -> Gender {
-    if words.iter().any(|word| lexicon::contains(FEMALE_WORDS, word)) {
+    if words.iter().any(|word| FEMALE_WORDS.contains(word)) {
         Gender::Female
-    } else if words.iter().any(|word| lexicon::contains(MALE_WORDS, word)) {
+    } else if words.iter().any(|word| MALE_WORDS.contains(word)) {
         Gender::Male
     } else {
         Gender::Unknown
@@ -186,7 +212,7 @@ pub fn classify<'t>(words: &[&'t str], text_of: impl Fn(usize, usize) -> &'t str
         Some(of) if of > 0 && name_start(&words[..of]).is_some() => &words[..of],
         _ => words,
     };
-    if let Some(start) = name_start(words).filter(|&start| !(start + 1 == words.len() && lexicon::contains(lexicon::NOT_NAMES, words[start]))) {
+    if let Some(start) = name_start(words).filter(|&start| !(start + 1 == words.len() && lexicon::NOT_NAMES.contains(words[start]))) {
         let titles = words[..start].to_vec();
         return Some(Mention::Name {
             name: text_of(start, words.len() - 1),
@@ -196,7 +222,7 @@ pub fn classify<'t>(words: &[&'t str], text_of: impl Fn(usize, usize) -> &'t str
     let definite = words.first().is_some_and(|first| {
         ["the", "this", "that"].iter().any(|det| det.eq_ignore_ascii_case(first))
     });
-    if definite && let Some(role) = words.iter().rev().find(|word| lexicon::contains(ROLE_NOUNS, word)) {
+    if definite && let Some(role) = words.iter().rev().find(|word| ROLE_NOUNS.contains(word)) {
         return Some(Mention::Description {
             role,
             words: words.to_vec(),
@@ -211,7 +237,7 @@ pub fn classify<'t>(words: &[&'t str], text_of: impl Fn(usize, usize) -> &'t str
 fn name_start(words: &[&str]) -> Option<usize> {
     let mut start = None;
     for (index, word) in words.iter().enumerate().rev() {
-        let is_title = lexicon::contains(TITLES, word) || lexicon::contains(ROLE_NOUNS, word);
+        let is_title = TITLES.contains(word) || ROLE_NOUNS.contains(word);
         let particle = start.is_some() && index > 0 && lexicon::contains(NAME_PARTICLES, word);
         let dateline = word.len() >= 5 && word.chars().all(|c| !c.is_lowercase());
         if is_capitalized(word) && !is_title && !is_possessive(word) && !dateline {
@@ -253,8 +279,8 @@ impl NameScanner {
             let trimmed = word.trim_end();
             let bare = trimmed.trim_end_matches(|c: char| !c.is_alphanumeric());
             let capitalized = is_capitalized(bare)
-                && !lexicon::contains(TITLES, bare)
-                && !lexicon::contains(lexicon::NOT_NAMES, bare)
+                && !TITLES.contains(bare)
+                && !lexicon::NOT_NAMES.contains(bare)
                 && !is_possessive(bare);
             if capitalized {
                 let end = start + bare.len();
@@ -287,12 +313,18 @@ impl Tracker {
     /// it is a known speaker's surname or follows a title: sentence-initial
     /// words are too often not names.
     pub fn note_subject(&mut self, sentence: &str) {
+        // Most sentences open with a lowercase word, a pronoun or an article:
+        // answer those before any allocation.
+        let first = sentence.split(|c: char| !c.is_alphanumeric()).next().unwrap_or_default();
+        if !is_capitalized(first) || COMMON_OPENERS.contains(first) || lexicon::NOT_NAMES.contains(first) {
+            return;
+        }
         let mut words: Vec<&str> = Vec::new();
         let mut next_word = "";
         for raw in sentence.split_whitespace().take(8) {
             let word = raw.trim_end_matches(|c: char| !c.is_alphanumeric());
             let lowercase = word.chars().next().is_some_and(char::is_lowercase);
-            if lowercase && !lexicon::contains(TITLES, word) {
+            if lowercase && !TITLES.contains(word) {
                 next_word = word;
                 break;
             }
@@ -310,7 +342,7 @@ impl Tracker {
         };
         let name_words = &words[start..];
         let first = name_words[0];
-        if first.ends_with("ing") || lexicon::contains(lexicon::NOT_NAMES, first) {
+        if first.ends_with("ing") || lexicon::NOT_NAMES.contains(first) {
             return;
         }
         let Some(name) = sentence
@@ -330,9 +362,9 @@ impl Tracker {
 /// A word that reads as the verb after a one-word subject: "Obama has",
 /// "Smith himself", "Jones criticized".
 fn verb_like(word: &str) -> bool {
-    const AUXILIARIES: &[&str] = &[
+    const VERB_WORDS: &[&str] = &[
         "has", "had", "is", "was", "will", "would", "can", "could", "himself", "herself", "also",
         "then", "later", "did", "does", "never", "still",
     ];
-    word.ends_with("ed") || lexicon::contains(AUXILIARIES, word)
+    word.ends_with("ed") || lexicon::contains(VERB_WORDS, word)
 }

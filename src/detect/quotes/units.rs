@@ -4,7 +4,7 @@ use std::ops::Range;
 
 use memchr::{memchr_iter, memchr3_iter};
 
-use super::lexicon::{self, ABBREVIATIONS};
+use super::lexicon::ABBREVIATIONS;
 use super::marks::Quoted;
 
 /// A non-blank line, trimmed. Scraped articles put one paragraph on a line.
@@ -108,7 +108,7 @@ fn is_abbreviation(text: &str, from: usize, at: usize) -> bool {
         .map_or(0, |(index, c)| index + c.len_utf8());
     let word = &before[word_start..];
     let single_capital = word.len() == 1 && word.chars().all(char::is_uppercase);
-    single_capital || lexicon::contains(ABBREVIATIONS, word)
+    single_capital || ABBREVIATIONS.contains(word)
 }
 
 /// What a token is.
@@ -153,6 +153,10 @@ pub fn tokenize(
             at = end;
             continue;
         }
+        if text.as_bytes()[at] == b' ' {
+            at += 1;
+            continue;
+        }
         let Some(c) = text[at..sentence.end].chars().next() else {
             break;
         };
@@ -179,6 +183,15 @@ pub fn tokenize(
 /// A word runs over letters and digits, and over ' ’ - . between them
 /// (don't, Ryabkov’s, Jean-Pierre, U.S.); "Mr." and initials keep their stop.
 fn word_end(text: &str, start: usize, limit: usize) -> usize {
+    // ASCII letters and digits need no decoding: skip them by byte.
+    let bytes = text.as_bytes();
+    let mut end = start;
+    while end < limit && bytes[end].is_ascii_alphanumeric() {
+        end += 1;
+    }
+    if end < limit && (bytes[end].is_ascii_whitespace() || matches!(bytes[end], b',' | b';' | b':' | b'!' | b'?' | b')' | b'"')) {
+        return end;
+    }
     let mut end = start;
     let mut chars = text[start..limit].char_indices().peekable();
     while let Some((offset, c)) = chars.next() {
@@ -192,6 +205,6 @@ fn word_end(text: &str, start: usize, limit: usize) -> usize {
     }
     let word = &text[start..end];
     let keeps_stop = text[end..limit].starts_with('.')
-        && (lexicon::contains(ABBREVIATIONS, word) || (word.len() == 1 && word.chars().all(char::is_uppercase)));
+        && (ABBREVIATIONS.contains(word) || (word.len() == 1 && word.chars().all(char::is_uppercase)));
     if keeps_stop { end + 1 } else { end }
 }
