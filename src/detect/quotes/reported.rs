@@ -195,9 +195,15 @@ fn according_to(text: &str, tokens: &[Token], cue_words: Range<usize>, hit: &Cue
         .iter()
         .position(|token| word(text, token).is_none_or(|word| lexicon::contains(&["who", "which", "whose", "that"], word)))
         .map_or(tokens.len(), |offset| cue_words.end + offset);
-    let source = cue_words.end..source_end.min(cue_words.end + 8);
+    let mut source = cue_words.end..source_end.min(cue_words.end + 8);
     if source.is_empty() {
         return None;
+    }
+    // "According to the finance director, Aisha Rahman, ...": the name.
+    let mut source_end = source_end;
+    if let Some(name) = appositive_name(text, tokens, source_end) {
+        source = name.clone();
+        source_end = name.end;
     }
     let leading_words = tokens[..cue_words.start]
         .iter()
@@ -208,6 +214,19 @@ fn according_to(text: &str, tokens: &[Token], cue_words: Range<usize>, hit: &Cue
         trimmed_content(tokens, 0..cue_words.start, MIN_CONTENT_WORDS)?
     };
     Some(Attribution::by_cue(source, hit, Content::Here(content)))
+}
+
+/// `, Name,` (or `, Name` at the end) starting at the comma `at`.
+fn appositive_name(text: &str, tokens: &[Token], at: usize) -> Option<Range<usize>> {
+    if !is_punct(tokens.get(at), ",") {
+        return None;
+    }
+    let end = tokens[at + 1..]
+        .iter()
+        .position(|token| word(text, token).is_none_or(|word| !is_name_word(word)))
+        .map_or(tokens.len(), |offset| at + 1 + offset);
+    let closed = end == tokens.len() || is_punct(tokens.get(end), ",.")|| is_punct(tokens.get(end), TERMINATORS);
+    ((2..=4).contains(&(end - at - 1)) && closed).then_some(at + 1..end)
 }
 
 /// `<source> <cue> ...` and `<content>, <source> <cue>.`
@@ -295,9 +314,12 @@ fn appositive_source(text: &str, tokens: &[Token], end: usize) -> Option<Range<u
         return None;
     }
     let mut opening = (end.saturating_sub(16)..end - 1).rev().find(|&index| is_punct(tokens.get(index), ","))?;
-    // "Lindsey Graham, R-S.C., a presidential candidate, said": one more step.
+    // "Lindsey Graham, R-S.C., a presidential candidate, said" and
+    // "Joan Smith, 78, who has lived here for years, said": one more step.
     if let Some(earlier) = (opening.saturating_sub(4)..opening).rev().find(|&index| is_punct(tokens.get(index), ","))
-        && tokens[earlier + 1..opening].iter().all(|token| word(text, token).is_some_and(|word| word.contains('-')))
+        && tokens[earlier + 1..opening]
+            .iter()
+            .all(|token| word(text, token).is_some_and(|word| word.contains('-') || word.bytes().all(|b| b.is_ascii_digit())))
     {
         opening = earlier;
     }
@@ -429,12 +451,17 @@ fn cue_then_source(text: &str, tokens: &[Token], cue_words: &Range<usize>, hit: 
     let names_someone = source.len() <= 8
         && tokens[source.clone()].iter().enumerate().any(|(index, token)| {
             word(text, token).is_some_and(|word| {
-                is_name_word(word) || (index == 0 && (lexicon::contains(PRONOUNS, word) || word.eq_ignore_ascii_case("the")))
+                is_name_word(word) || (index == 0 && (lexicon::contains(PRONOUNS, word) || lexicon::contains(DETERMINERS, word)))
             })
         });
     if !names_someone {
         return None;
     }
+    // "said Lisbon’s mayor, Rui Carvalho.": the name after the description.
+    let (source, source_end) = match appositive_name(text, tokens, source_end) {
+        Some(name) => (name.clone(), name.end),
+        None => (source, source_end),
+    };
     let stop = tokens.get(source_end);
     if !(stop.is_none() || is_punct(stop, TERMINATORS) || is_punct(stop, ",")) {
         return None;

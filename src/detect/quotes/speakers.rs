@@ -74,7 +74,7 @@ pub struct Tracker {
 impl Tracker {
     /// Resolves `mention` (whose text is `surface`) and remembers named speakers.
     /// `earlier_name` gives a person named earlier in the text, for a pronoun
-    /// when no speaker is known yet.
+    /// when no known speaker fits it.
     pub fn resolve<'n>(
         &mut self,
         mention: &Mention<'_>,
@@ -92,8 +92,10 @@ impl Tracker {
             Mention::Pronoun(pronoun) => (gender_of(std::slice::from_ref(pronoun)), None),
             Mention::Description { role, words } => (gender_of(words), Some(role)),
         };
-        if self.speakers.is_empty()
+        let compatible = self.speakers.iter().any(|speaker| speaker.compatible(gender));
+        if !compatible
             && let Some(name) = earlier_name()
+            && self.find_by_name(name).is_none()
         {
             self.name(name, &[]);
         }
@@ -313,6 +315,12 @@ impl Tracker {
     /// it is a known speaker's surname or follows a title: sentence-initial
     /// words are too often not names.
     pub fn note_subject(&mut self, sentence: &str) {
+        // "The deputy leader, Tom Whitfield, defended ...": the name in commas.
+        if let Some((description, name)) = described_name(sentence) {
+            let roles: Vec<&str> = description.split_whitespace().collect();
+            self.name(name, &roles);
+            return;
+        }
         // Most sentences open with a lowercase word, a pronoun or an article:
         // answer those before any allocation.
         let first = sentence.split(|c: char| !c.is_alphanumeric()).next().unwrap_or_default();
@@ -367,4 +375,20 @@ fn verb_like(word: &str) -> bool {
         "then", "later", "did", "does", "never", "still",
     ];
     word.ends_with("ed") || lexicon::contains(VERB_WORDS, word)
+}
+
+/// "The deputy leader, Tom Whitfield, ..." and "Her French counterpart,
+/// Julien Moreau, ...": the description and the name set off by commas.
+fn described_name(sentence: &str) -> Option<(&str, &str)> {
+    let (description, rest) = sentence.split_once(", ")?;
+    let (name, _) = rest.split_once(',')?;
+    let mut description_words = description.split_whitespace();
+    let opener = description_words.next()?;
+    let describes = ["the", "his", "her", "their", "its"].iter().any(|det| det.eq_ignore_ascii_case(opener))
+        && description_words.clone().count() <= 4
+        && description_words.clone().any(|word| ROLE_NOUNS.contains(word) || word == "counterpart");
+    let name_words: Vec<&str> = name.split_whitespace().collect();
+    let is_name = (2..=4).contains(&name_words.len())
+        && name_words.iter().all(|word| is_capitalized(word) && !TITLES.contains(word));
+    (describes && is_name).then_some((description, name))
 }

@@ -64,6 +64,29 @@ pub fn sentences(text: &str, paragraph: &Range<usize>, quotes: &[Quoted], out: &
     if start < paragraph.end {
         out.push(start..paragraph.end);
     }
+    if !text[paragraph.clone()].is_ascii() {
+        split_after_ideographic_stops(text, quotes, out);
+    }
+}
+
+/// Japanese and Chinese end sentences with 。 and no space after it.
+fn split_after_ideographic_stops(text: &str, quotes: &[Quoted], out: &mut Vec<Range<usize>>) {
+    const STOP: &str = "。";
+    let finder = memchr::memmem::Finder::new(STOP);
+    let mut split = Vec::with_capacity(out.len());
+    for sentence in out.drain(..) {
+        let mut start = sentence.start;
+        for offset in finder.find_iter(text[sentence.clone()].as_bytes()) {
+            let end = sentence.start + offset + STOP.len();
+            let inside_quote = quotes.iter().any(|quote| quote.span.start < end && end < quote.span.end);
+            if !inside_quote && end < sentence.end {
+                split.push(start..end);
+                start = end;
+            }
+        }
+        split.push(start..sentence.end);
+    }
+    *out = split;
 }
 
 /// Where the sentence whose terminator is at `at` ends, or `None` when the
@@ -94,7 +117,7 @@ fn sentence_end(text: &str, paragraph: &Range<usize>, at: usize, quotes: &[Quote
     let next = after.trim_start().chars().next()?;
     let starts_sentence = next.is_uppercase()
         || next.is_ascii_digit()
-        || matches!(next, '"' | '“' | '„' | '«' | '‘' | '(' | '—' | '–' | '「');
+        || matches!(next, '"' | '“' | '„' | '«' | '‹' | '‘' | '(' | '—' | '–' | '「' | '『');
     starts_sentence.then(|| end + (after.len() - after.trim_start().len()))
 }
 
