@@ -233,7 +233,7 @@ pub static ROLE_NOUNS: WordSet = WordSet::new(&[
     "envoy", "negotiator", "mogul", "entrepreneur", "organizer", "organiser", "campaigner",
     "nominee", "incumbent", "challenger", "representative", "sheriff", "inspector", "engineer",
     "historian", "chair", "head", "designer", "farmer", "driver", "pilot", "source",
-    "insider", "operative", "commissioner", "deputy", "secretary-general", "economist", "staffer", "voter", "supporter", "critic", "witness", "neighbour",
+    "insider", "operative", "planner", "commissioner", "deputy", "secretary-general", "economist", "staffer", "voter", "supporter", "critic", "witness", "neighbour",
     "neighbor", "protester", "president-elect", "premier", "minister-president",
 ]);
 

@@ -53,6 +53,8 @@ pub fn detect_quotes(text: &str) -> Vec<Candidate> {
     detector.drafts.into_iter().map(|draft| draft.candidate).collect()
 }
 
+const MULTI_PARAGRAPH: &str = "quote runs over several paragraphs";
+
 /// Unattributed quotes shorter than this are scare quotes or titles.
 const MIN_UNATTRIBUTED_WORDS: usize = 4;
 
@@ -341,12 +343,12 @@ impl<'t> Detector<'t> {
                 return;
             }
         }
-        if word_count(&self.text[quoted.inner.clone()]) < MIN_UNATTRIBUTED_WORDS {
+        if !long_enough(&self.text[quoted.inner.clone()]) {
             return;
         }
         let mut reasons = vec![Cow::Borrowed("paired quotation marks")];
         if quoted.multi_paragraph {
-            reasons.push(Cow::Borrowed("quote runs over several paragraphs"));
+            reasons.push(Cow::Borrowed(MULTI_PARAGRAPH));
         }
         let inherited = self
             .drafts
@@ -444,10 +446,23 @@ impl<'t> Detector<'t> {
         lexicon::starts_with_any(line, FURNITURE_PREFIXES)
     }
 
-    /// Keeps drafts in text order and never two that overlap.
+    /// Keeps drafts in text order and never two that overlap; an attribution
+    /// found after a quote's start (a multi-paragraph quote closed by "she
+    /// said") replaces the unattributed draft of the same quote.
     fn push(&mut self, draft: Draft) {
-        if self.drafts.last().is_some_and(|last| last.candidate.span.end > draft.candidate.span.start) {
-            return;
+        if let Some(last) = self.drafts.last_mut() {
+            let same_quote = last.candidate.span == draft.candidate.span;
+            if same_quote && !last.attributed && draft.attributed {
+                let mut draft = draft;
+                draft.candidate.reasons.extend(
+                    last.candidate.reasons.iter().filter(|reason| *reason == MULTI_PARAGRAPH).cloned(),
+                );
+                *last = draft;
+                return;
+            }
+            if last.candidate.span.end > draft.candidate.span.start {
+                return;
+            }
         }
         self.drafts.push(draft);
     }
@@ -489,6 +504,15 @@ fn quote_range(tokens: &[Token], quote: usize) -> Range<usize> {
     index..index + 1
 }
 
-fn word_count(text: &str) -> usize {
-    text.split_whitespace().count()
+/// Long enough to be a quote on its own: four words, or for Chinese and
+/// Japanese (written without spaces) eight characters.
+fn long_enough(inner: &str) -> bool {
+    const MIN_IDEOGRAPHIC_CHARS: usize = 8;
+    inner.split_whitespace().nth(MIN_UNATTRIBUTED_WORDS - 1).is_some()
+        || (inner.chars().any(is_ideographic) && inner.chars().nth(MIN_IDEOGRAPHIC_CHARS - 1).is_some())
+}
+
+/// CJK scripts: ideographs, kana, hangul.
+fn is_ideographic(c: char) -> bool {
+    matches!(c, '\u{3040}'..='\u{30ff}' | '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}' | '\u{ac00}'..='\u{d7af}')
 }

@@ -150,7 +150,8 @@ fn sentence_subject(text: &str, tokens: &[Token]) -> Option<Range<usize>> {
         .iter()
         .position(|token| word(text, token).is_none_or(|word| !(is_name_word(word) || TITLES.contains(word))))
         .unwrap_or(tokens.len());
-    (1..=5).contains(&end).then_some(0..end)
+    let lone_word = end == 1 && (lexicon::contains(DETERMINERS, first) || lexicon::NOT_NAMES.contains(first));
+    ((1..=5).contains(&end) && !lone_word).then_some(0..end)
 }
 
 /// "Trump: Cruz has ‘a long way to go’": a headline that gives a name, a colon
@@ -236,10 +237,10 @@ fn source_then_cue(text: &str, tokens: &[Token], cue_words: &Range<usize>, hit: 
         end -= 1;
     }
     let source = source_before(text, tokens, end).or_else(|| appositive_source(text, tokens, end))?;
-    let source = extend_to_boundary(text, tokens, source);
     if source.start > 0 && word(text, &tokens[source.start - 1]).is_some_and(|word| NOT_ATTRIBUTION_BEFORE.contains(word)) {
         return None;
     }
+    let source = extend_to_boundary(text, tokens, source);
     let after = content_after_cue(text, tokens, cue_words, hit.cue);
     let before_is_content = source.start == 0 || is_punct(tokens.get(source.start - 1), SEPARATORS) || is_quote(tokens.get(source.start - 1));
     let content = if let Some(after) = after {
@@ -258,7 +259,8 @@ fn source_then_cue(text: &str, tokens: &[Token], cue_words: &Range<usize>, hit: 
 
 /// The sentence ends with a colon soon after `from`: "Smith told reporters:".
 fn introduces_next(text: &str, tokens: &[Token], from: usize) -> bool {
-    is_punct(tokens.last(), ":") && ends_clause(text, tokens, from)
+    let between = &tokens[from.min(tokens.len())..tokens.len().saturating_sub(1)];
+    is_punct(tokens.last(), ":") && between.len() <= 5 && between.iter().all(|token| word(text, token).is_some())
 }
 
 /// After the cue only an adjunct remains: "he said on Tuesday." / "he told CNN:".
@@ -267,7 +269,13 @@ fn ends_clause(text: &str, tokens: &[Token], from: usize) -> bool {
     let words = rest.iter().take_while(|token| token.kind == TokenKind::Word).count();
     let stop = rest.get(words);
     let quote_follows = is_quote(rest.get(words + 1));
-    words <= 4
+    // "said on Tuesday", "told CNN": an adjunct, not a clause of content.
+    let adjunct = words == 0
+        || rest.first().and_then(|token| word(text, token)).is_some_and(|first| {
+            lexicon::contains(ADJUNCT_STARTS, first) || is_capitalized(first) || lexicon::contains(&["reporters", "journalists"], first)
+        });
+    adjunct
+        && words <= 4
         && (stop.is_none() || is_punct(stop, TERMINATORS) || (is_punct(stop, ",:") && !quote_follows))
         && rest.iter().take(words).all(|token| word(text, token).is_some_and(|w| !w.eq_ignore_ascii_case("that")))
 }
@@ -299,6 +307,10 @@ fn content_after_cue(text: &str, tokens: &[Token], cue_words: &Range<usize>, cue
 /// "“...,” super PAC spokeswoman Jane Roe said": lowercase modifiers between a
 /// quote (or the sentence start) and the name belong to the source.
 fn extend_to_boundary(text: &str, tokens: &[Token], source: Range<usize>) -> Range<usize> {
+    let pronoun = source.len() == 1 && word(text, &tokens[source.start]).is_some_and(|word| lexicon::contains(PRONOUNS, word));
+    if pronoun {
+        return source;
+    }
     let mut start = source.start;
     while start > 0 && source.end - start < 8 && word(text, &tokens[start - 1]).is_some_and(|w| !lexicon::contains(STOP_WORDS, w)) {
         start -= 1;
@@ -362,7 +374,11 @@ fn source_before(text: &str, tokens: &[Token], end: usize) -> Option<Range<usize
         }
         start -= 1;
     }
-    if start < end {
+    let lone_word = (start + 1 == end)
+        .then(|| word(text, &tokens[start]))
+        .flatten()
+        .is_some_and(|word| lexicon::contains(DETERMINERS, word) || lexicon::NOT_NAMES.contains(word));
+    if start < end && !lone_word {
         return Some(with_determiner(text, tokens, start)..end);
     }
     common_noun_source(text, tokens, end)
@@ -419,7 +435,7 @@ fn bounded_noun_phrase(text: &str, tokens: &[Token], end: usize) -> Option<Range
 const STOP_WORDS: &[&str] = &[
     "and", "or", "but", "that", "which", "who", "when", "while", "because", "as", "if", "after",
     "before", "since", "than", "to", "of", "in", "on", "at", "for", "with", "by", "from", "is",
-    "was", "are", "were", "has", "have", "had", "be", "not", "it",
+    "was", "are", "were", "has", "have", "had", "be", "not", "it", "what", "how", "much",
 ];
 
 /// Plural nouns for groups of people that often speak.
@@ -462,8 +478,7 @@ fn cue_then_source(text: &str, tokens: &[Token], cue_words: &Range<usize>, hit: 
         Some(name) => (name.clone(), name.end),
         None => (source, source_end),
     };
-    let stop = tokens.get(source_end);
-    if !(stop.is_none() || is_punct(stop, TERMINATORS) || is_punct(stop, ",")) {
+    if is_quote(tokens.get(source_end)) {
         return None;
     }
     let content = trimmed_content(tokens, 0..cue_words.start, MIN_CONTENT_WORDS)?;

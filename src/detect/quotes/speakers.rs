@@ -329,14 +329,25 @@ impl Tracker {
         }
         let mut words: Vec<&str> = Vec::new();
         let mut next_word = "";
+        let mut after_possessive = false;
         for raw in sentence.split_whitespace().take(8) {
             let word = raw.trim_end_matches(|c: char| !c.is_alphanumeric());
             let lowercase = word.chars().next().is_some_and(char::is_lowercase);
-            if lowercase && !TITLES.contains(word) {
+            if lowercase && !TITLES.contains(word) && !ROLE_NOUNS.contains(word) {
+                if after_possessive && words.is_empty() {
+                    continue;
+                }
                 next_word = word;
                 break;
             }
-            if word.len() != raw.len() || is_possessive(word) {
+            if raw.ends_with(['\'', '’']) || is_possessive(word) {
+                // "Residents' association secretary Farida Qureshi": neither
+                // the possessor nor what it owns is part of the name.
+                words.clear();
+                after_possessive = true;
+                continue;
+            }
+            if word.len() != raw.len() {
                 // Punctuation or a possessive ends the phrase: no plain subject.
                 return;
             }
@@ -370,10 +381,7 @@ impl Tracker {
 /// A word that reads as the verb after a one-word subject: "Obama has",
 /// "Smith himself", "Jones criticized".
 fn verb_like(word: &str) -> bool {
-    const VERB_WORDS: &[&str] = &[
-        "has", "had", "is", "was", "will", "would", "can", "could", "himself", "herself", "also",
-        "then", "later", "did", "does", "never", "still",
-    ];
+    const VERB_WORDS: &[&str] = &["has", "had", "himself", "herself", "also"];
     word.ends_with("ed") || lexicon::contains(VERB_WORDS, word)
 }
 

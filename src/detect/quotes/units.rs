@@ -117,7 +117,7 @@ fn sentence_end(text: &str, paragraph: &Range<usize>, at: usize, quotes: &[Quote
     let next = after.trim_start().chars().next()?;
     let starts_sentence = next.is_uppercase()
         || next.is_ascii_digit()
-        || matches!(next, '"' | '“' | '„' | '«' | '‹' | '‘' | '(' | '—' | '–' | '「' | '『');
+        || matches!(next, '"' | '“' | '„' | '«' | '‹' | '‘' | '(' | '「' | '『');
     starts_sentence.then(|| end + (after.len() - after.trim_start().len()))
 }
 
@@ -166,6 +166,20 @@ pub fn tokenize(
     while at < sentence.end {
         while quotes.get(next_quote).is_some_and(|quote| quote.span.start < at) {
             next_quote += 1;
+        }
+        // A quote that opened in an earlier sentence or paragraph and closes in
+        // this one: "...on the Thursday,” she said." starts with its end.
+        let continued = (at == sentence.start)
+            .then(|| next_quote.checked_sub(1).filter(|&index| quotes[index].span.start < at && quotes[index].span.end > at))
+            .flatten();
+        if let Some(index) = continued {
+            let end = quotes[index].span.end.min(sentence.end);
+            out.push(Token {
+                span: at..end,
+                kind: TokenKind::Quote(index),
+            });
+            at = end;
+            continue;
         }
         if let Some(quote) = quotes.get(next_quote).filter(|quote| quote.span.start == at) {
             let end = quote.span.end.min(sentence.end).max(at + 1);
