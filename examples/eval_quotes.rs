@@ -1,4 +1,4 @@
-//! Scores the quote detector against PolNeAR (brat standoff attributions).
+//! Scores the quote detector against `PolNeAR` (brat standoff attributions).
 //!
 //! ```text
 //! cargo run --release --example eval_quotes -- /work/shared/data/polnear/dev
@@ -11,7 +11,7 @@
 //! time (from `/proc/thread-self/schedstat`, so other processes on a shared
 //! machine do not distort it; wall time is printed too).
 //!
-//! Definitions (PolNeAR annotates every attribution; we score the part the
+//! Definitions (`PolNeAR` annotates every attribution; we score the part the
 //! detector is for):
 //! - Gold items: each `E` attribution with a Content, from the alphabetically
 //!   first annotator's `.ann` of each article. Offsets are code points.
@@ -45,12 +45,63 @@ use margin::text::OffsetIndex;
 
 /// Cue words that mark speech (lowercase prefixes of a cue's words).
 const SPEECH_CUES: &[&str] = &[
-    "say", "said", "tell", "told", "according", "note", "add", "writ", "wrote", "tweet", "claim",
-    "report", "announc", "stat", "declar", "explain", "argu", "insist", "warn", "stress",
-    "emphasi", "acknowledg", "admit", "ask", "answer", "repl", "respond", "suggest", "recall",
-    "comment", "mention", "continu", "promis", "pledg", "vow", "den", "confirm", "accus",
-    "charg", "alleg", "reiterat", "remark", "point", "testif", "reveal", "conced", "assert",
-    "predict", "urg", "complain", "blast", "slam", "criticiz", "prais", "post", "wrote", "call",
+    "say",
+    "said",
+    "tell",
+    "told",
+    "according",
+    "note",
+    "add",
+    "writ",
+    "wrote",
+    "tweet",
+    "claim",
+    "report",
+    "announc",
+    "stat",
+    "declar",
+    "explain",
+    "argu",
+    "insist",
+    "warn",
+    "stress",
+    "emphasi",
+    "acknowledg",
+    "admit",
+    "ask",
+    "answer",
+    "repl",
+    "respond",
+    "suggest",
+    "recall",
+    "comment",
+    "mention",
+    "continu",
+    "promis",
+    "pledg",
+    "vow",
+    "den",
+    "confirm",
+    "accus",
+    "charg",
+    "alleg",
+    "reiterat",
+    "remark",
+    "point",
+    "testif",
+    "reveal",
+    "conced",
+    "assert",
+    "predict",
+    "urg",
+    "complain",
+    "blast",
+    "slam",
+    "criticiz",
+    "prais",
+    "post",
+    "wrote",
+    "call",
 ];
 
 /// Third-person pronouns; a first-person source ("I said") is the writer, who
@@ -105,7 +156,11 @@ fn main() -> ExitCode {
             }
         };
     }
-    let show = args.iter().position(|arg| arg == "--show").and_then(|index| args.get(index + 1)).cloned();
+    let show = args
+        .iter()
+        .position(|arg| arg == "--show")
+        .and_then(|index| args.get(index + 1))
+        .cloned();
     let articles = match load(Path::new(dir)) {
         Ok(articles) => articles,
         Err(error) => {
@@ -132,7 +187,8 @@ fn speed(dir: &Path) -> Result<(), String> {
     paths.sort();
     let mut corpus = String::new();
     for path in &paths {
-        let text = fs::read_to_string(path).map_err(|error| format!("{}: {error}", path.display()))?;
+        let text =
+            fs::read_to_string(path).map_err(|error| format!("{}: {error}", path.display()))?;
         corpus.push_str(text.trim_start_matches('\u{feff}'));
         corpus.push_str("\n\n");
     }
@@ -145,7 +201,9 @@ fn speed(dir: &Path) -> Result<(), String> {
     }
     let (wall, cpu) = (std::time::Instant::now(), cpu_nanos());
     let found = detect::quotes::detect_quotes(&text).len();
-    let cpu = cpu_nanos().zip(cpu).map(|(end, start)| (end - start) as f64 / 1e9);
+    let cpu = cpu_nanos()
+        .zip(cpu)
+        .map(|(end, start)| (end - start) as f64 / 1e9);
     let wall = wall.elapsed().as_secs_f64();
     let megabytes = text.len() as f64 / 1e6;
     println!("{megabytes:.1} MB, {found} quotes");
@@ -164,22 +222,38 @@ fn cpu_nanos() -> Option<u64> {
 
 fn report(articles: &[Article], tallies: &BTreeMap<Category, Tally>) {
     println!("PolNeAR: {} articles", articles.len());
-    println!("{:<10} {:>6} {:>6} {:>6} {:>6} {:>6}", "category", "gold", "pred", "P", "R", "F1");
+    println!(
+        "{:<10} {:>6} {:>6} {:>6} {:>6} {:>6}",
+        "category", "gold", "pred", "P", "R", "F1"
+    );
     let mut speaker = (0, 0);
     for (category, tally) in tallies {
         let precision = ratio(tally.predicted_right, tally.predicted);
         let recall = ratio(tally.gold_found, tally.gold);
-        let f1 = if precision + recall > 0.0 { 2.0 * precision * recall / (precision + recall) } else { 0.0 };
+        let f1 = if precision + recall > 0.0 {
+            2.0 * precision * recall / (precision + recall)
+        } else {
+            0.0
+        };
         let name = format!("{category:?}").to_lowercase();
         if *category == Category::Other {
-            println!("{name:<10} {:>6} {:>6} {:>6} {recall:>6.3} {:>6}", tally.gold, "-", "-", "-");
+            println!(
+                "{name:<10} {:>6} {:>6} {:>6} {recall:>6.3} {:>6}",
+                tally.gold, "-", "-", "-"
+            );
         } else {
-            println!("{name:<10} {:>6} {:>6} {precision:>6.3} {recall:>6.3} {f1:>6.3}", tally.gold, tally.predicted);
+            println!(
+                "{name:<10} {:>6} {:>6} {precision:>6.3} {recall:>6.3} {f1:>6.3}",
+                tally.gold, tally.predicted
+            );
         }
         speaker.0 += tally.speaker_right;
         speaker.1 += tally.speaker_checked;
     }
-    for (category, tally) in tallies.iter().filter(|(category, _)| **category != Category::Other) {
+    for (category, tally) in tallies
+        .iter()
+        .filter(|(category, _)| **category != Category::Other)
+    {
         println!(
             "speaker right on {:?} predictions: {}/{} = {:.3}",
             category,
@@ -188,11 +262,20 @@ fn report(articles: &[Article], tallies: &BTreeMap<Category, Tally>) {
             ratio(tally.speaker_right, tally.speaker_checked)
         );
     }
-    println!("speaker right overall: {}/{} = {:.3}", speaker.0, speaker.1, ratio(speaker.0, speaker.1));
+    println!(
+        "speaker right overall: {}/{} = {:.3}",
+        speaker.0,
+        speaker.1,
+        ratio(speaker.0, speaker.1)
+    );
 }
 
 fn ratio(part: usize, whole: usize) -> f64 {
-    if whole == 0 { 0.0 } else { part as f64 / whole as f64 }
+    if whole == 0 {
+        0.0
+    } else {
+        part as f64 / whole as f64
+    }
 }
 
 fn score_article(article: &Article, tallies: &mut BTreeMap<Category, Tally>, show: Option<&str>) {
@@ -214,7 +297,11 @@ fn score_article(article: &Article, tallies: &mut BTreeMap<Category, Tally>, sho
             tally.gold_found += 1;
         } else if show == Some(category_name(gold.category)) {
             let fragment = &gold.fragments[0];
-            println!("MISS {}: {}", article.name, char_slice(&article.text, fragment));
+            println!(
+                "MISS {}: {}",
+                article.name,
+                char_slice(&article.text, fragment)
+            );
         }
     }
     for (candidate, span) in &predictions {
@@ -226,23 +313,42 @@ fn score_article(article: &Article, tallies: &mut BTreeMap<Category, Tally>, sho
             .gold
             .iter()
             .filter(|gold| matches(span, gold))
-            .max_by_key(|gold| gold.fragments.iter().map(|fragment| overlap(span, fragment)).max().unwrap_or(0));
+            .max_by_key(|gold| {
+                gold.fragments
+                    .iter()
+                    .map(|fragment| overlap(span, fragment))
+                    .max()
+                    .unwrap_or(0)
+            });
         let tally = tallies.entry(category).or_default();
         tally.predicted += 1;
         let Some(gold) = best else {
             if show == Some("false") {
-                println!("FALSE {}: {}", article.name, char_slice(&article.text, span));
+                println!(
+                    "FALSE {}: {}",
+                    article.name,
+                    char_slice(&article.text, span)
+                );
             }
             continue;
         };
         tally.predicted_right += 1;
         if let Some(expected) = &gold.speaker {
             tally.speaker_checked += 1;
-            let right = candidate.speaker.as_deref().is_some_and(|speaker| same_name(speaker, expected));
+            let right = candidate
+                .speaker
+                .as_deref()
+                .is_some_and(|speaker| same_name(speaker, expected));
             if right {
                 tally.speaker_right += 1;
             } else if show == Some("speaker") {
-                println!("SPEAKER {} {category:?} {:?}: got {:?}, want {expected:?}: {}", article.name, candidate.reasons, candidate.speaker, char_slice(&article.text, span));
+                println!(
+                    "SPEAKER {} {category:?} {:?}: got {:?}, want {expected:?}: {}",
+                    article.name,
+                    candidate.reasons,
+                    candidate.speaker,
+                    char_slice(&article.text, span)
+                );
             }
         }
     }
@@ -259,7 +365,11 @@ fn category_name(category: Category) -> &'static str {
 /// The span with up to 80 characters of context either side, marked with [ ].
 fn char_slice(text: &str, span: &Range<usize>) -> String {
     let before = span.start.saturating_sub(80);
-    let chars: Vec<char> = text.chars().skip(before).take(span.end - before + 80).collect();
+    let chars: Vec<char> = text
+        .chars()
+        .skip(before)
+        .take(span.end - before + 80)
+        .collect();
     let (head, rest) = chars.split_at((span.start - before).min(chars.len()));
     let (body, tail) = rest.split_at((span.end - span.start).min(rest.len()));
     let string = |chars: &[char]| chars.iter().collect::<String>().replace('\n', " / ");
@@ -302,7 +412,10 @@ fn load(dir: &Path) -> Result<Vec<Article>, String> {
     let mut seen = std::collections::HashSet::new();
     let mut articles = Vec::new();
     for file in files {
-        let stem = file.file_stem().and_then(|stem| stem.to_str()).unwrap_or_default();
+        let stem = file
+            .file_stem()
+            .and_then(|stem| stem.to_str())
+            .unwrap_or_default();
         let Some((name, _annotator)) = stem.rsplit_once('_') else {
             continue;
         };
@@ -310,8 +423,10 @@ fn load(dir: &Path) -> Result<Vec<Article>, String> {
             continue;
         }
         let text_path = dir.join("text").join(format!("{name}.txt"));
-        let text = fs::read_to_string(&text_path).map_err(|error| format!("{}: {error}", text_path.display()))?;
-        let standoff = fs::read_to_string(&file).map_err(|error| format!("{}: {error}", file.display()))?;
+        let text = fs::read_to_string(&text_path)
+            .map_err(|error| format!("{}: {error}", text_path.display()))?;
+        let standoff =
+            fs::read_to_string(&file).map_err(|error| format!("{}: {error}", file.display()))?;
         let gold = parse_gold(&text, &standoff);
         articles.push(Article {
             name: name.to_owned(),
@@ -346,7 +461,13 @@ fn parse_gold(text: &str, standoff: &str) -> Vec<Gold> {
                     Some(start.parse().ok()?..end.parse().ok()?)
                 })
                 .collect();
-            bounds.insert(id, TextBound { kind: kind.to_owned(), fragments });
+            bounds.insert(
+                id,
+                TextBound {
+                    kind: kind.to_owned(),
+                    fragments,
+                },
+            );
         } else if id.starts_with('E') {
             let roles = body
                 .split_whitespace()
@@ -357,11 +478,23 @@ fn parse_gold(text: &str, standoff: &str) -> Vec<Gold> {
         }
     }
     let chars: Vec<char> = text.chars().collect();
-    let slice = |range: &Range<usize>| -> String { chars[range.start.min(chars.len())..range.end.min(chars.len())].iter().collect() };
+    let slice = |range: &Range<usize>| -> String {
+        chars[range.start.min(chars.len())..range.end.min(chars.len())]
+            .iter()
+            .collect()
+    };
     let text_of = |id: Option<&&str>| -> Option<(usize, String)> {
         let bound = bounds.get(id?)?;
         let first = bound.fragments.first()?;
-        Some((first.start, bound.fragments.iter().map(&slice).collect::<Vec<_>>().join(" ")))
+        Some((
+            first.start,
+            bound
+                .fragments
+                .iter()
+                .map(&slice)
+                .collect::<Vec<_>>()
+                .join(" "),
+        ))
     };
     let mut named_sources: Vec<(usize, String)> = events
         .iter()
@@ -376,22 +509,34 @@ fn parse_gold(text: &str, standoff: &str) -> Vec<Gold> {
             if content.kind != "Content" || content.fragments.is_empty() {
                 return None;
             }
-            let cue = text_of(event.get("Cue")).map(|(_, cue)| cue.to_lowercase()).unwrap_or_default();
+            let cue = text_of(event.get("Cue"))
+                .map(|(_, cue)| cue.to_lowercase())
+                .unwrap_or_default();
             let category = categorize(&chars, &content.fragments, &cue);
             let speaker = text_of(event.get("Source")).and_then(|(at, source)| {
                 if is_pronoun(&source) {
-                    named_sources.iter().rev().find(|(start, _)| *start < at).map(|(_, name)| name.clone())
+                    named_sources
+                        .iter()
+                        .rev()
+                        .find(|(start, _)| *start < at)
+                        .map(|(_, name)| name.clone())
                 } else {
                     Some(source)
                 }
             });
-            Some(Gold { fragments: content.fragments.clone(), category, speaker })
+            Some(Gold {
+                fragments: content.fragments.clone(),
+                category,
+                speaker,
+            })
         })
         .collect()
 }
 
 fn is_pronoun(source: &str) -> bool {
-    PRONOUNS.iter().any(|pronoun| pronoun.eq_ignore_ascii_case(source.trim()))
+    PRONOUNS
+        .iter()
+        .any(|pronoun| pronoun.eq_ignore_ascii_case(source.trim()))
 }
 
 fn is_named(source: &str) -> bool {
@@ -423,5 +568,9 @@ fn categorize(chars: &[char], fragments: &[Range<usize>], cue: &str) -> Category
     let speech = cue
         .split(|c: char| !c.is_alphanumeric())
         .any(|word| SPEECH_CUES.iter().any(|prefix| word.starts_with(prefix)));
-    if speech { Category::Reported } else { Category::Other }
+    if speech {
+        Category::Reported
+    } else {
+        Category::Other
+    }
 }

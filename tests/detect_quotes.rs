@@ -25,22 +25,41 @@ fn candidate_with<'c>(text: &str, candidates: &'c [Candidate], needle: &str) -> 
         .iter()
         .filter(|candidate| candidate.span.start <= at && at + needle.len() <= candidate.span.end)
         .collect();
-    assert_eq!(found.len(), 1, "one candidate around {needle:?}: {candidates:#?}");
+    assert_eq!(
+        found.len(),
+        1,
+        "one candidate around {needle:?}: {candidates:#?}"
+    );
     found[0]
 }
 
 fn spans<'t>(text: &'t str, candidates: &[Candidate]) -> Vec<&'t str> {
-    candidates.iter().map(|candidate| slice(text, &candidate.span)).collect()
+    candidates
+        .iter()
+        .map(|candidate| slice(text, &candidate.span))
+        .collect()
 }
 
 fn assert_on_boundaries(text: &str, candidates: &[Candidate]) {
     for candidate in candidates {
-        let ranges = [Some(&candidate.span), candidate.source.as_ref(), candidate.cue.as_ref()];
+        let ranges = [
+            Some(&candidate.span),
+            candidate.source.as_ref(),
+            candidate.cue.as_ref(),
+        ];
         for range in ranges.into_iter().flatten() {
             for offset in [range.start, range.end] {
                 assert!(text.is_char_boundary(offset), "{offset} splits a character");
-                assert_eq!(floor_grapheme(text, offset), offset, "{offset} splits a grapheme");
-                assert_eq!(ceil_grapheme(text, offset), offset, "{offset} splits a grapheme");
+                assert_eq!(
+                    floor_grapheme(text, offset),
+                    offset,
+                    "{offset} splits a grapheme"
+                );
+                assert_eq!(
+                    ceil_grapheme(text, offset),
+                    offset,
+                    "{offset} splits a grapheme"
+                );
             }
         }
         assert!((0.0..=1.0).contains(&candidate.score));
@@ -58,13 +77,27 @@ fn seed_article_attributes_every_quote_to_ryabkov() {
     assert_on_boundaries(&text, &candidates);
     assert_eq!(candidates.len(), 13, "{:#?}", spans(&text, &candidates));
     for candidate in &candidates {
-        assert_eq!(candidate.speaker.as_deref(), Some("Ryabkov"), "{}", slice(&text, &candidate.span));
+        assert_eq!(
+            candidate.speaker.as_deref(),
+            Some("Ryabkov"),
+            "{}",
+            slice(&text, &candidate.span)
+        );
     }
     let cues: Vec<&str> = candidates
         .iter()
         .map(|candidate| slice(&text, candidate.cue.as_ref().unwrap()))
         .collect();
-    for cue in ["noted", "stressed", "added", "hoped", "accused", "reiterated", "According to", "said"] {
+    for cue in [
+        "noted",
+        "stressed",
+        "added",
+        "hoped",
+        "accused",
+        "reiterated",
+        "According to",
+        "said",
+    ] {
         assert!(cues.contains(&cue), "cue {cue} in {cues:?}");
     }
     assert!(cues.iter().any(|cue| cue.starts_with("drew attention to")));
@@ -89,13 +122,25 @@ fn seed_article_mixed_quote_and_broken_scrape_ending() {
     let ending = candidate_with(&text, &candidates, "Protecting North Atlantic allies");
     assert_eq!(slice(&text, ending.cue.as_ref().unwrap()), "added");
     assert_eq!(slice(&text, ending.source.as_ref().unwrap()), "he");
-    assert!(ending.reasons.iter().any(|reason| reason == "speaker: he -> Ryabkov"));
+    assert!(
+        ending
+            .reasons
+            .iter()
+            .any(|reason| reason == "speaker: he -> Ryabkov")
+    );
 
-    let furniture = ["See also", "Cover image source", "Leave a Reply", "Your email address"];
+    let furniture = [
+        "See also",
+        "Cover image source",
+        "Leave a Reply",
+        "Your email address",
+    ];
     for line in furniture {
         let at = text.find(line).unwrap();
         assert!(
-            candidates.iter().all(|candidate| !candidate.span.contains(&at)),
+            candidates
+                .iter()
+                .all(|candidate| !candidate.span.contains(&at)),
             "no quote made of {line:?}"
         );
     }
@@ -106,14 +151,38 @@ fn seed_article_mixed_quote_and_broken_scrape_ending() {
 #[test]
 fn every_mark_style_pairs() {
     let cases = [
-        ("\"We will rebuild the bridge by spring,\" the mayor said.", "\"We will rebuild the bridge by spring,\""),
-        ("“We will rebuild the bridge by spring,” the mayor said.", "“We will rebuild the bridge by spring,”"),
-        ("„Wir bauen die Brücke bis zum Frühjahr“, sagte die Bürgermeisterin Anna Weber.", "„Wir bauen die Brücke bis zum Frühjahr“"),
-        ("« Nous reconstruirons le pont au printemps », a dit le maire, Paul Girard.", "« Nous reconstruirons le pont au printemps »"),
-        ("‹ Nous reconstruirons le pont au printemps ›, a dit le maire.", "‹ Nous reconstruirons le pont au printemps ›"),
-        ("「橋は春までに再建する」と市長は述べた。", "「橋は春までに再建する」"),
-        ("‘We will rebuild the bridge by spring,’ the mayor said.", "‘We will rebuild the bridge by spring,’"),
-        ("''We will rebuild the bridge by spring,'' the mayor said.", "''We will rebuild the bridge by spring,''"),
+        (
+            "\"We will rebuild the bridge by spring,\" the mayor said.",
+            "\"We will rebuild the bridge by spring,\"",
+        ),
+        (
+            "“We will rebuild the bridge by spring,” the mayor said.",
+            "“We will rebuild the bridge by spring,”",
+        ),
+        (
+            "„Wir bauen die Brücke bis zum Frühjahr“, sagte die Bürgermeisterin Anna Weber.",
+            "„Wir bauen die Brücke bis zum Frühjahr“",
+        ),
+        (
+            "« Nous reconstruirons le pont au printemps », a dit le maire, Paul Girard.",
+            "« Nous reconstruirons le pont au printemps »",
+        ),
+        (
+            "‹ Nous reconstruirons le pont au printemps ›, a dit le maire.",
+            "‹ Nous reconstruirons le pont au printemps ›",
+        ),
+        (
+            "「橋は春までに再建する」と市長は述べた。",
+            "「橋は春までに再建する」",
+        ),
+        (
+            "‘We will rebuild the bridge by spring,’ the mayor said.",
+            "‘We will rebuild the bridge by spring,’",
+        ),
+        (
+            "''We will rebuild the bridge by spring,'' the mayor said.",
+            "''We will rebuild the bridge by spring,''",
+        ),
     ];
     for (text, quote) in cases {
         let candidates = detect_quotes(text);
@@ -128,14 +197,20 @@ fn apostrophes_are_not_quotation_marks() {
     let text = "Ryabkov’s aides don’t remember the ’90s fondly, and the talks’ outcome was unclear. \
                 ‘It wasn’t the Kremlin’s idea,’ the aide said.";
     let candidates = detect_quotes(text);
-    assert_eq!(spans(text, &candidates), vec!["‘It wasn’t the Kremlin’s idea,’"]);
+    assert_eq!(
+        spans(text, &candidates),
+        vec!["‘It wasn’t the Kremlin’s idea,’"]
+    );
 }
 
 #[test]
 fn nested_quotes_stay_inside_the_outer_one() {
     let text = "“He told me ‘never again’ and I believed him,” said Olga Petrenko.";
     let candidates = detect_quotes(text);
-    assert_eq!(spans(text, &candidates), vec!["“He told me ‘never again’ and I believed him,”"]);
+    assert_eq!(
+        spans(text, &candidates),
+        vec!["“He told me ‘never again’ and I believed him,”"]
+    );
     assert_eq!(candidates[0].speaker.as_deref(), Some("Olga Petrenko"));
 }
 
@@ -165,7 +240,11 @@ fn unbalanced_mark_is_bounded_to_its_paragraph() {
         "“We will keep coming back until the subsidy is restored,”"
     );
     assert_eq!(quote.speaker.as_deref(), Some("Tomas Berg"));
-    assert!(candidates.iter().all(|candidate| !slice(text, &candidate.span).contains("Farmers")));
+    assert!(
+        candidates
+            .iter()
+            .all(|candidate| !slice(text, &candidate.span).contains("Farmers"))
+    );
 }
 
 #[test]
@@ -173,7 +252,10 @@ fn unbalanced_mark_before_a_balanced_quote_in_the_same_paragraph() {
     let text = "Critics called it “unfinished. Later the chair, Ines Duarte, said: “The report will be published in full next week.”";
     let candidates = detect_quotes(text);
     let quote = candidate_with(text, &candidates, "The report will be published");
-    assert_eq!(slice(text, &quote.span), "“The report will be published in full next week.”");
+    assert_eq!(
+        slice(text, &quote.span),
+        "“The report will be published in full next week.”"
+    );
 }
 
 #[test]
@@ -200,13 +282,24 @@ fn scare_quote_inside_reported_speech_makes_one_mixed_candidate() {
 fn source_cue_that_content() {
     let text = "Finance Minister Elena Park noted that inflation had fallen to 2.4% in March.";
     let candidates = detect_quotes(text);
-    assert_eq!(spans(text, &candidates), vec!["inflation had fallen to 2.4% in March"]);
+    assert_eq!(
+        spans(text, &candidates),
+        vec!["inflation had fallen to 2.4% in March"]
+    );
     let candidate = &candidates[0];
     assert_eq!(candidate.style, Some(Style::Indirect));
     assert_eq!(candidate.speaker.as_deref(), Some("Elena Park"));
-    assert_eq!(slice(text, candidate.source.as_ref().unwrap()), "Finance Minister Elena Park");
+    assert_eq!(
+        slice(text, candidate.source.as_ref().unwrap()),
+        "Finance Minister Elena Park"
+    );
     assert_eq!(slice(text, candidate.cue.as_ref().unwrap()), "noted");
-    assert!(candidate.reasons.iter().any(|reason| reason == "cue: noted"));
+    assert!(
+        candidate
+            .reasons
+            .iter()
+            .any(|reason| reason == "cue: noted")
+    );
 }
 
 #[test]
@@ -216,7 +309,10 @@ fn content_then_source_then_cue_and_inverted_cue() {
     let candidates = detect_quotes(text);
     assert_eq!(
         spans(text, &candidates),
-        vec!["The bridge will reopen in May", "The toll will stay at two euros"]
+        vec![
+            "The bridge will reopen in May",
+            "The toll will stay at two euros"
+        ]
     );
     assert_eq!(candidates[0].speaker.as_deref(), Some("Sam Osei"));
     assert_eq!(candidates[1].speaker.as_deref(), Some("Hanna Lind"));
@@ -229,18 +325,39 @@ fn according_to_before_and_after() {
     let candidates = detect_quotes(text);
     assert_eq!(
         spans(text, &candidates),
-        vec!["40 ships are waiting offshore", "Fuel prices rose by 8% in a week"]
+        vec![
+            "40 ships are waiting offshore",
+            "Fuel prices rose by 8% in a week"
+        ]
     );
     assert_eq!(candidates[0].speaker.as_deref(), Some("Jonas Vik"));
-    assert_eq!(slice(text, candidates[1].cue.as_ref().unwrap()), "according to");
+    assert_eq!(
+        slice(text, candidates[1].cue.as_ref().unwrap()),
+        "according to"
+    );
 }
 
 #[test]
 fn broad_lexicon_of_cues() {
-    for cue in ["warned", "claimed", "insisted", "announced", "argued", "explained", "tweeted", "believes", "wrote"] {
-        let text = format!("Governor Lee Harmon {cue} that the new tax would raise $40 million a year.");
+    for cue in [
+        "warned",
+        "claimed",
+        "insisted",
+        "announced",
+        "argued",
+        "explained",
+        "tweeted",
+        "believes",
+        "wrote",
+    ] {
+        let text =
+            format!("Governor Lee Harmon {cue} that the new tax would raise $40 million a year.");
         let candidates = detect_quotes(&text);
-        assert_eq!(spans(&text, &candidates), vec!["the new tax would raise $40 million a year"], "{cue}");
+        assert_eq!(
+            spans(&text, &candidates),
+            vec!["the new tax would raise $40 million a year"],
+            "{cue}"
+        );
         assert_eq!(slice(&text, candidates[0].cue.as_ref().unwrap()), cue);
     }
 }
@@ -284,7 +401,12 @@ fn pronouns_and_descriptions_resolve_to_the_named_speaker() {
     for candidate in &candidates {
         assert_eq!(candidate.speaker.as_deref(), Some("Sergei Volkov"));
     }
-    assert!(candidates[1].reasons.iter().any(|reason| reason == "speaker: He -> Sergei Volkov"));
+    assert!(
+        candidates[1]
+            .reasons
+            .iter()
+            .any(|reason| reason == "speaker: He -> Sergei Volkov")
+    );
 }
 
 #[test]
@@ -330,7 +452,10 @@ fn crlf_text_keeps_spans_inside_lines() {
     let candidates = detect_quotes(text);
     assert_on_boundaries(text, &candidates);
     assert_eq!(candidates.len(), 2, "{:#?}", spans(text, &candidates));
-    assert_eq!(slice(text, &candidates[0].span), "\"We did not want this strike,\"");
+    assert_eq!(
+        slice(text, &candidates[0].span),
+        "\"We did not want this strike,\""
+    );
     let multi = slice(text, &candidates[1].span);
     assert!(multi.starts_with("\"The company") && multi.ends_with("six years.\""));
     assert_eq!(candidates[1].speaker.as_deref(), Some("Elena Vasquez"));
@@ -343,7 +468,10 @@ fn cjk_and_emoji_around_quotes_keep_boundaries() {
     let candidates = detect_quotes(text);
     assert_on_boundaries(text, &candidates);
     let english = candidate_with(text, &candidates, "stable supply chain");
-    assert_eq!(slice(text, &english.span), "“A stable supply chain is our first priority,”");
+    assert_eq!(
+        slice(text, &english.span),
+        "“A stable supply chain is our first priority,”"
+    );
     assert_eq!(english.speaker.as_deref(), Some("Haruto Sakamoto"));
     assert!(spans(text, &candidates).contains(&"「春までに橋を再建する」"));
 }
@@ -360,16 +488,39 @@ fn empty_and_markless_text() {
 #[test]
 fn sample_articles_produce_attributed_quotes_on_boundaries() {
     let expectations = [
-        ("council-budget.txt", "Nobody in this room became a councillor", "Margaret Okafor"),
-        ("crlf-harbour-strike.txt", "Every day a ship waits", "Graham Holt"),
-        ("bom-berlin-paris-night-train.txt", "Nous n’avons pas encore", "Julien Moreau"),
-        ("tokyo-trade-talks.txt", "That model has run its course", "Claire Donovan"),
-        ("paris-climate-summit.txt", "You need people who know", "Ryan Mitchell"),
+        (
+            "council-budget.txt",
+            "Nobody in this room became a councillor",
+            "Margaret Okafor",
+        ),
+        (
+            "crlf-harbour-strike.txt",
+            "Every day a ship waits",
+            "Graham Holt",
+        ),
+        (
+            "bom-berlin-paris-night-train.txt",
+            "Nous n’avons pas encore",
+            "Julien Moreau",
+        ),
+        (
+            "tokyo-trade-talks.txt",
+            "That model has run its course",
+            "Claire Donovan",
+        ),
+        (
+            "paris-climate-summit.txt",
+            "You need people who know",
+            "Ryan Mitchell",
+        ),
     ];
     for (name, needle, speaker) in expectations {
         let text = sample(name);
         let candidates = detect(&text);
-        let quotes: Vec<Candidate> = candidates.into_iter().filter(|c| c.kind == Kind::Quote).collect();
+        let quotes: Vec<Candidate> = candidates
+            .into_iter()
+            .filter(|c| c.kind == Kind::Quote)
+            .collect();
         assert_on_boundaries(&text, &quotes);
         let quote = candidate_with(&text, &quotes, needle);
         assert_eq!(quote.speaker.as_deref(), Some(speaker), "{name}");
@@ -384,11 +535,21 @@ fn long_live_blog_resolves_every_pronoun() {
     assert_on_boundaries(&text, &candidates);
     assert!(candidates.len() > 500, "{} candidates", candidates.len());
     let named = [
-        "Hannah Moreland", "Victor Osei", "Liam Carver", "Farida Qureshi", "Paolo Bianchi",
-        "Grace Adeyemi", "Niamh Gallagher", "Kwame Mensah",
+        "Hannah Moreland",
+        "Victor Osei",
+        "Liam Carver",
+        "Farida Qureshi",
+        "Paolo Bianchi",
+        "Grace Adeyemi",
+        "Niamh Gallagher",
+        "Kwame Mensah",
     ];
     for candidate in &candidates {
         let speaker = candidate.speaker.as_deref().unwrap_or_default();
-        assert!(named.contains(&speaker), "{speaker:?} for {}", slice(&text, &candidate.span));
+        assert!(
+            named.contains(&speaker),
+            "{speaker:?} for {}",
+            slice(&text, &candidate.span)
+        );
     }
 }

@@ -82,27 +82,37 @@ impl Family {
 /// byte of « » (0xC2), of the curly and low-9 marks and ‹ › (0xE2), or of the
 /// corner brackets (0xE3), with `memchr`, so plain text is skipped many bytes
 /// at a time. Each of the two searches resumes only once passed: linear.
-#[derive(Default)]
 struct MarkLeads {
-    common: Option<Option<usize>>,
-    rare: Option<Option<usize>>,
+    /// Byte of the next '"', '\'' or 0xE2 at or after the last search; `NONE`
+    /// when there is none; `UNSEARCHED` before the first search.
+    common: usize,
+    /// Byte of the next 0xC2 or 0xE3, likewise.
+    rare: usize,
+}
+
+const NONE: usize = usize::MAX;
+const UNSEARCHED: usize = usize::MAX - 1;
+
+impl Default for MarkLeads {
+    fn default() -> Self {
+        Self {
+            common: UNSEARCHED,
+            rare: UNSEARCHED,
+        }
+    }
 }
 
 impl MarkLeads {
     fn next(&mut self, bytes: &[u8], from: usize) -> Option<usize> {
         let rest = bytes.get(from..)?;
-        if self.common.is_none_or(|found| found.is_some_and(|at| at < from)) {
-            self.common = Some(memchr::memchr3(b'"', b'\'', 0xE2, rest).map(|at| from + at));
+        if self.common == UNSEARCHED || self.common < from {
+            self.common = memchr::memchr3(b'"', b'\'', 0xE2, rest).map_or(NONE, |at| from + at);
         }
-        if self.rare.is_none_or(|found| found.is_some_and(|at| at < from)) {
-            self.rare = Some(memchr::memchr2(0xC2, 0xE3, rest).map(|at| from + at));
+        if self.rare == UNSEARCHED || self.rare < from {
+            self.rare = memchr::memchr2(0xC2, 0xE3, rest).map_or(NONE, |at| from + at);
         }
-        let common = self.common.flatten();
-        let rare = self.rare.flatten();
-        match (common, rare) {
-            (Some(a), Some(b)) => Some(a.min(b)),
-            (found, None) | (None, found) => found,
-        }
+        let next = self.common.min(self.rare);
+        (next != NONE).then_some(next)
     }
 }
 
@@ -168,7 +178,11 @@ impl Pairer {
                 break;
             };
             // Some newspapers print a double quote as two apostrophes: ''.
-            let (c, len) = if bytes[at..paragraph.span.end].starts_with(b"''") { ('"', 2) } else { (c, c.len_utf8()) };
+            let (c, len) = if bytes[at..paragraph.span.end].starts_with(b"''") {
+                ('"', 2)
+            } else {
+                (c, c.len_utf8())
+            };
             if Some(at) != skip {
                 self.mark(text, at, c, len, paragraph);
             }
@@ -197,7 +211,11 @@ impl Pairer {
         if before.is_none_or(char::is_whitespace) && matches!(c, '“' | '”' | '’' | '\'') {
             return false;
         }
-        let Some(index) = self.stack.iter().rposition(|open| open.family.closes_with(c)) else {
+        let Some(index) = self
+            .stack
+            .iter()
+            .rposition(|open| open.family.closes_with(c))
+        else {
             return false;
         };
         let open = self.stack[index];

@@ -50,7 +50,11 @@ pub fn detect_quotes(text: &str) -> Vec<Candidate> {
     for index in 0..paragraphs.len() {
         detector.paragraph(index);
     }
-    detector.drafts.into_iter().map(|draft| draft.candidate).collect()
+    detector
+        .drafts
+        .into_iter()
+        .map(|draft| draft.candidate)
+        .collect()
 }
 
 const MULTI_PARAGRAPH: &str = "quote runs over several paragraphs";
@@ -64,7 +68,11 @@ static CUE_MATCHER: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| {
     AhoCorasick::builder()
         .match_kind(MatchKind::LeftmostLongest)
         .kind(Some(AhoCorasickKind::DFA))
-        .build(CUES.iter().map(|cue| cue.phrase).chain([CAPITALIZED_ACCORDING_TO]))
+        .build(
+            CUES.iter()
+                .map(|cue| cue.phrase)
+                .chain([CAPITALIZED_ACCORDING_TO]),
+        )
         .ok()
 });
 
@@ -139,7 +147,12 @@ impl<'t> Detector<'t> {
         self.sentences = sentences;
     }
 
-    fn sentence(&mut self, paragraph: usize, sentence: &Range<usize>, previous: Option<Range<usize>>) {
+    fn sentence(
+        &mut self,
+        paragraph: usize,
+        sentence: &Range<usize>,
+        previous: Option<Range<usize>>,
+    ) {
         let cues = self.cues_in(sentence);
         let opens_with_quote = self
             .quotes
@@ -149,15 +162,15 @@ impl<'t> Detector<'t> {
             // "He said:" holds only for a quote that comes right after it.
             self.pending_colon = None;
         }
-        let first_quote = self.quotes.partition_point(|quote| quote.span.end <= sentence.start);
-        let inside_earlier_quote = self
+        let first_quote = self
             .quotes
-            .get(first_quote)
-            .is_some_and(|quote| quote.span.start < sentence.start && quote.span.end >= sentence.end);
-        let starts_quote = self
-            .quotes
-            .get(first_quote)
-            .is_some_and(|quote| quote.span.start >= sentence.start && quote.span.start < sentence.end);
+            .partition_point(|quote| quote.span.end <= sentence.start);
+        let inside_earlier_quote = self.quotes.get(first_quote).is_some_and(|quote| {
+            quote.span.start < sentence.start && quote.span.end >= sentence.end
+        });
+        let starts_quote = self.quotes.get(first_quote).is_some_and(|quote| {
+            quote.span.start >= sentence.start && quote.span.start < sentence.end
+        });
         if inside_earlier_quote || (cues.is_empty() && !starts_quote) {
             return;
         }
@@ -174,17 +187,21 @@ impl<'t> Detector<'t> {
             None => Vec::new(),
         };
         for token in &tokens {
-            if let TokenKind::Quote(quote) = token.kind {
-                if !attributed_quotes.contains(&quote) {
-                    self.unattributed_quote(paragraph, quote);
-                }
+            if let TokenKind::Quote(quote) = token.kind
+                && !attributed_quotes.contains(&quote)
+            {
+                self.unattributed_quote(paragraph, quote);
             }
         }
         self.tokens = tokens;
     }
 
     fn cues_in(&mut self, sentence: &Range<usize>) -> &'t [CueHit] {
-        while self.cues.get(self.next_cue).is_some_and(|hit| hit.span.start < sentence.start) {
+        while self
+            .cues
+            .get(self.next_cue)
+            .is_some_and(|hit| hit.span.start < sentence.start)
+        {
             self.next_cue += 1;
         }
         let end = self.cues[self.next_cue..]
@@ -219,14 +236,34 @@ impl<'t> Detector<'t> {
                 if let Some(quote) = quote_just_before(tokens, attribution.source.start)
                     && !covered.contains(&quote)
                 {
-                    self.push_attributed(paragraph, tokens, quote_range(tokens, quote), attribution, &resolved, source.clone());
+                    self.push_attributed(
+                        paragraph,
+                        tokens,
+                        quote_range(tokens, quote),
+                        attribution,
+                        &resolved,
+                        source.clone(),
+                    );
                     covered.push(quote);
                 }
-                self.push_attributed(paragraph, tokens, content.clone(), attribution, &resolved, source);
+                self.push_attributed(
+                    paragraph,
+                    tokens,
+                    content.clone(),
+                    attribution,
+                    &resolved,
+                    source,
+                );
                 covered
             }
             Content::Before => {
-                self.attach_to_previous(paragraph, previous, attribution.cue.clone(), source, resolved);
+                self.attach_to_previous(
+                    paragraph,
+                    previous,
+                    attribution.cue.clone(),
+                    source,
+                    resolved,
+                );
                 Vec::new()
             }
             Content::After => {
@@ -255,7 +292,8 @@ impl<'t> Detector<'t> {
             Some(mention) => {
                 let before = tokens[source.start].span.start;
                 let scanner = &mut self.names;
-                self.tracker.resolve(&mention, surface, || scanner.last_name_before(text, before))
+                self.tracker
+                    .resolve(&mention, surface, || scanner.last_name_before(text, before))
             }
             None => Resolved {
                 speaker: None,
@@ -276,17 +314,32 @@ impl<'t> Detector<'t> {
         let quotes = quotes_of(tokens, &content);
         let free_words = tokens[content.clone()]
             .iter()
-            .filter(|token| token.kind == TokenKind::Word && !self.text[token.span.clone()].eq_ignore_ascii_case("that"))
+            .filter(|token| {
+                token.kind == TokenKind::Word
+                    && !self.text[token.span.clone()].eq_ignore_ascii_case("that")
+            })
             .count();
         let (style, span, mut reasons) = if quotes.is_empty() {
-            (Style::Indirect, self.tokens_span(tokens, &content), vec![Cow::Borrowed("reported speech")])
+            (
+                Style::Indirect,
+                self.tokens_span(tokens, &content),
+                vec![Cow::Borrowed("reported speech")],
+            )
         } else if free_words <= 1 {
             let first = quotes[0];
             let last = quotes[quotes.len() - 1];
             let span = self.quotes[first].span.start..self.quotes[last].span.end;
-            (Style::Direct, span, vec![Cow::Borrowed("paired quotation marks")])
+            (
+                Style::Direct,
+                span,
+                vec![Cow::Borrowed("paired quotation marks")],
+            )
         } else {
-            (Style::Mixed, self.tokens_span(tokens, &content), vec![Cow::Borrowed("reported speech with quoted fragments")])
+            (
+                Style::Mixed,
+                self.tokens_span(tokens, &content),
+                vec![Cow::Borrowed("reported speech with quoted fragments")],
+            )
         };
         let mut score = match (style, attribution.strength) {
             (Style::Direct, _) => 0.92,
@@ -328,20 +381,34 @@ impl<'t> Detector<'t> {
 
     fn unattributed_quote(&mut self, paragraph: usize, quote: usize) {
         let quoted = &self.quotes[quote];
-        if self.drafts.last().is_some_and(|draft| draft.candidate.span.end > quoted.span.start) {
+        if self
+            .drafts
+            .last()
+            .is_some_and(|draft| draft.candidate.span.end > quoted.span.start)
+        {
             return;
         }
-        if let Some(pending) = self.pending_colon.take() {
-            if pending.paragraph + 1 >= paragraph {
-                let mut reasons = vec![Cow::Borrowed("paired quotation marks"), Cow::Borrowed("attribution ends the paragraph before")];
-                reasons.extend(pending.resolved.reason.clone());
-                self.push(Draft {
-                    candidate: self.direct(quoted, pending.resolved.speaker, Some(pending.source), Some(pending.cue), 0.88, reasons),
-                    paragraph,
-                    attributed: true,
-                });
-                return;
-            }
+        if let Some(pending) = self.pending_colon.take()
+            && pending.paragraph + 1 >= paragraph
+        {
+            let mut reasons = vec![
+                Cow::Borrowed("paired quotation marks"),
+                Cow::Borrowed("attribution ends the paragraph before"),
+            ];
+            reasons.extend(pending.resolved.reason.clone());
+            self.push(Draft {
+                candidate: direct_candidate(
+                    quoted,
+                    pending.resolved.speaker,
+                    Some(pending.source),
+                    Some(pending.cue),
+                    0.88,
+                    reasons,
+                ),
+                paragraph,
+                attributed: true,
+            });
+            return;
         }
         if !long_enough(&self.text[quoted.inner.clone()]) {
             return;
@@ -362,31 +429,10 @@ impl<'t> Detector<'t> {
             0.6
         };
         self.push(Draft {
-            candidate: self.direct(quoted, inherited, None, None, score, reasons),
+            candidate: direct_candidate(quoted, inherited, None, None, score, reasons),
             paragraph,
             attributed: false,
         });
-    }
-
-    fn direct(
-        &self,
-        quoted: &Quoted,
-        speaker: Option<String>,
-        source: Option<Range<usize>>,
-        cue: Option<Range<usize>>,
-        score: f32,
-        reasons: Vec<Cow<'static, str>>,
-    ) -> Candidate {
-        Candidate {
-            kind: Kind::Quote,
-            span: quoted.span.clone(),
-            style: Some(Style::Direct),
-            speaker,
-            source,
-            cue,
-            score,
-            reasons,
-        }
     }
 
     /// "he added." alone: the content is the sentence before it, or the last
@@ -399,17 +445,23 @@ impl<'t> Detector<'t> {
         source: Option<Range<usize>>,
         resolved: Resolved,
     ) {
-        let (target, target_paragraph) = match previous {
-            Some(sentence) => (sentence, paragraph),
-            None => {
-                let Some(index) = (0..paragraph).rev().find(|&index| !self.looks_like_furniture(index)) else {
-                    return;
-                };
-                (self.paragraphs[index].span.clone(), index)
-            }
+        let (target, target_paragraph) = if let Some(sentence) = previous {
+            (sentence, paragraph)
+        } else {
+            let Some(index) = (0..paragraph)
+                .rev()
+                .find(|&index| !self.looks_like_furniture(index))
+            else {
+                return;
+            };
+            (self.paragraphs[index].span.clone(), index)
         };
         let reason: Cow<'static, str> = Cow::Borrowed("attribution follows the content");
-        if let Some(draft) = self.drafts.last_mut().filter(|draft| draft.candidate.span.end > target.start) {
+        if let Some(draft) = self
+            .drafts
+            .last_mut()
+            .filter(|draft| draft.candidate.span.end > target.start)
+        {
             if draft.attributed {
                 return;
             }
@@ -418,7 +470,10 @@ impl<'t> Detector<'t> {
             draft.candidate.source = source;
             draft.candidate.cue = Some(cue);
             draft.candidate.score = 0.85;
-            draft.candidate.reasons.retain(|reason| !reason.starts_with("speaker"));
+            draft
+                .candidate
+                .reasons
+                .retain(|reason| !reason.starts_with("speaker"));
             draft.candidate.reasons.push(reason);
             draft.candidate.reasons.extend(resolved.reason);
             return;
@@ -455,7 +510,11 @@ impl<'t> Detector<'t> {
             if same_quote && !last.attributed && draft.attributed {
                 let mut draft = draft;
                 draft.candidate.reasons.extend(
-                    last.candidate.reasons.iter().filter(|reason| *reason == MULTI_PARAGRAPH).cloned(),
+                    last.candidate
+                        .reasons
+                        .iter()
+                        .filter(|reason| *reason == MULTI_PARAGRAPH)
+                        .cloned(),
                 );
                 *last = draft;
                 return;
@@ -471,7 +530,7 @@ impl<'t> Detector<'t> {
 fn span_of(tokens: &[Token], range: &Range<usize>) -> Option<Range<usize>> {
     let first = tokens.get(range.start)?;
     let last = tokens.get(range.end.checked_sub(1)?)?;
-    (range.start < range.end).then(|| first.span.start..last.span.end)
+    (range.start < range.end).then_some(first.span.start..last.span.end)
 }
 
 fn quotes_of(tokens: &[Token], range: &Range<usize>) -> Vec<usize> {
@@ -508,11 +567,35 @@ fn quote_range(tokens: &[Token], quote: usize) -> Range<usize> {
 /// Japanese (written without spaces) eight characters.
 fn long_enough(inner: &str) -> bool {
     const MIN_IDEOGRAPHIC_CHARS: usize = 8;
-    inner.split_whitespace().nth(MIN_UNATTRIBUTED_WORDS - 1).is_some()
-        || (inner.chars().any(is_ideographic) && inner.chars().nth(MIN_IDEOGRAPHIC_CHARS - 1).is_some())
+    inner
+        .split_whitespace()
+        .nth(MIN_UNATTRIBUTED_WORDS - 1)
+        .is_some()
+        || (inner.chars().any(is_ideographic)
+            && inner.chars().nth(MIN_IDEOGRAPHIC_CHARS - 1).is_some())
 }
 
 /// CJK scripts: ideographs, kana, hangul.
 fn is_ideographic(c: char) -> bool {
     matches!(c, '\u{3040}'..='\u{30ff}' | '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}' | '\u{ac00}'..='\u{d7af}')
+}
+
+fn direct_candidate(
+    quoted: &Quoted,
+    speaker: Option<String>,
+    source: Option<Range<usize>>,
+    cue: Option<Range<usize>>,
+    score: f32,
+    reasons: Vec<Cow<'static, str>>,
+) -> Candidate {
+    Candidate {
+        kind: Kind::Quote,
+        span: quoted.span.clone(),
+        style: Some(Style::Direct),
+        speaker,
+        source,
+        cue,
+        score,
+        reasons,
+    }
 }

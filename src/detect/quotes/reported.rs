@@ -9,7 +9,8 @@
 use std::ops::Range;
 
 use super::lexicon::{
-    self, ACCORDING_TO, AUXILIARIES, Cue, CueStrength, NOT_ATTRIBUTION_BEFORE, PRONOUNS, ROLE_NOUNS, TITLES,
+    self, ACCORDING_TO, AUXILIARIES, Cue, CueStrength, NOT_ATTRIBUTION_BEFORE, PRONOUNS,
+    ROLE_NOUNS, TITLES,
 };
 use super::units::{Token, TokenKind};
 
@@ -106,8 +107,13 @@ const SEPARATORS: &str = ",—–-―:";
 const TERMINATORS: &str = ".!?…";
 
 fn attribute_cue(text: &str, tokens: &[Token], hit: &CueHit) -> Option<Attribution> {
-    let first = tokens.iter().position(|token| token.span.start >= hit.span.start)?;
-    let last = tokens[first..].iter().position(|token| token.span.end >= hit.span.end)? + first;
+    let first = tokens
+        .iter()
+        .position(|token| token.span.start >= hit.span.start)?;
+    let last = tokens[first..]
+        .iter()
+        .position(|token| token.span.end >= hit.span.end)?
+        + first;
     if tokens[first].span.start != hit.span.start || tokens[last].span.end != hit.span.end {
         return None;
     }
@@ -124,15 +130,24 @@ fn attribute_cue(text: &str, tokens: &[Token], hit: &CueHit) -> Option<Attributi
         .or_else(|| participle(text, tokens, &cue_words, hit))?;
     // "a group called X", "she called for": only with a quote is "called" speech.
     let quoted = match &attribution.content {
-        Content::Here(content) => tokens[content.clone()].iter().any(|token| matches!(token.kind, TokenKind::Quote(_))),
+        Content::Here(content) => tokens[content.clone()]
+            .iter()
+            .any(|token| matches!(token.kind, TokenKind::Quote(_))),
         Content::Before | Content::After => true,
     };
     (quoted || !hit.cue.needs_quote).then_some(attribution)
 }
 
 /// `<subject> ..., saying (that|:) <content>`: the subject of the sentence speaks.
-fn participle(text: &str, tokens: &[Token], cue_words: &Range<usize>, hit: &CueHit) -> Option<Attribution> {
-    if !hit.cue.phrase.ends_with("ing") || !is_punct(tokens.get(cue_words.start.checked_sub(1)?), ",") {
+fn participle(
+    text: &str,
+    tokens: &[Token],
+    cue_words: &Range<usize>,
+    hit: &CueHit,
+) -> Option<Attribution> {
+    if !hit.cue.phrase.ends_with("ing")
+        || !is_punct(tokens.get(cue_words.start.checked_sub(1)?), ",")
+    {
         return None;
     }
     let subject = sentence_subject(text, tokens)?;
@@ -148,18 +163,26 @@ fn sentence_subject(text: &str, tokens: &[Token]) -> Option<Range<usize>> {
     }
     let end = tokens
         .iter()
-        .position(|token| word(text, token).is_none_or(|word| !(is_name_word(word) || TITLES.contains(word))))
+        .position(|token| {
+            word(text, token).is_none_or(|word| !(is_name_word(word) || TITLES.contains(word)))
+        })
         .unwrap_or(tokens.len());
-    let lone_word = end == 1 && (lexicon::contains(DETERMINERS, first) || lexicon::NOT_NAMES.contains(first));
+    let lone_word =
+        end == 1 && (lexicon::contains(DETERMINERS, first) || lexicon::NOT_NAMES.contains(first));
     ((1..=5).contains(&end) && !lone_word).then_some(0..end)
 }
 
 /// "Trump: Cruz has ‘a long way to go’": a headline that gives a name, a colon
 /// and a quote.
 fn name_colon(text: &str, tokens: &[Token]) -> Option<Attribution> {
-    let colon = tokens.iter().take(6).position(|token| is_punct(Some(token), ":"))?;
+    let colon = tokens
+        .iter()
+        .take(6)
+        .position(|token| is_punct(Some(token), ":"))?;
     let source = sentence_subject(text, tokens).filter(|subject| subject.end == colon)?;
-    let quoted = tokens[colon..].iter().any(|token| matches!(token.kind, TokenKind::Quote(_)));
+    let quoted = tokens[colon..]
+        .iter()
+        .any(|token| matches!(token.kind, TokenKind::Quote(_)));
     let first = word(text, &tokens[0])?;
     (quoted && !lexicon::NOT_NAMES.contains(first)).then(|| Attribution {
         source,
@@ -172,7 +195,11 @@ fn name_colon(text: &str, tokens: &[Token]) -> Option<Attribution> {
 
 /// The content of `tokens[range]` without separators at either end; `None` when
 /// fewer than `min_words` words (a quote counts as enough) remain.
-fn trimmed_content(tokens: &[Token], range: Range<usize>, min_words: usize) -> Option<Range<usize>> {
+fn trimmed_content(
+    tokens: &[Token],
+    range: Range<usize>,
+    min_words: usize,
+) -> Option<Range<usize>> {
     let mut range = range;
     while range.start < range.end && matches!(tokens[range.start].kind, TokenKind::Punct(_)) {
         range.start += 1;
@@ -181,20 +208,33 @@ fn trimmed_content(tokens: &[Token], range: Range<usize>, min_words: usize) -> O
         range.end -= 1;
     }
     let slice = &tokens[range.clone()];
-    let words = slice.iter().filter(|token| token.kind == TokenKind::Word).count();
-    let quoted = slice.iter().any(|token| matches!(token.kind, TokenKind::Quote(_)));
+    let words = slice
+        .iter()
+        .filter(|token| token.kind == TokenKind::Word)
+        .count();
+    let quoted = slice
+        .iter()
+        .any(|token| matches!(token.kind, TokenKind::Quote(_)));
     (quoted || words >= min_words).then_some(range)
 }
 
 /// Words of content a clause needs before it is worth proposing.
 const MIN_CONTENT_WORDS: usize = 3;
 
-fn according_to(text: &str, tokens: &[Token], cue_words: Range<usize>, hit: &CueHit) -> Option<Attribution> {
+fn according_to(
+    text: &str,
+    tokens: &[Token],
+    cue_words: Range<usize>,
+    hit: &CueHit,
+) -> Option<Attribution> {
     // The source runs to the next punctuation or relative pronoun:
     // "according to a party official who was not authorized to speak".
     let source_end = tokens[cue_words.end..]
         .iter()
-        .position(|token| word(text, token).is_none_or(|word| lexicon::contains(&["who", "which", "whose", "that"], word)))
+        .position(|token| {
+            word(text, token)
+                .is_none_or(|word| lexicon::contains(&["who", "which", "whose", "that"], word))
+        })
         .map_or(tokens.len(), |offset| cue_words.end + offset);
     let mut source = cue_words.end..source_end.min(cue_words.end + 8);
     if source.is_empty() {
@@ -206,9 +246,13 @@ fn according_to(text: &str, tokens: &[Token], cue_words: Range<usize>, hit: &Cue
         source = name.clone();
         source_end = name.end;
     }
-    let leading_words = tokens[..cue_words.start]
-        .iter()
-        .all(|token| word(text, token).is_some_and(|word| ["but", "and", "so", "yet", "also"].iter().any(|w| w.eq_ignore_ascii_case(word))));
+    let leading_words = tokens[..cue_words.start].iter().all(|token| {
+        word(text, token).is_some_and(|word| {
+            ["but", "and", "so", "yet", "also"]
+                .iter()
+                .any(|w| w.eq_ignore_ascii_case(word))
+        })
+    });
     let content = if leading_words {
         trimmed_content(tokens, source_end..tokens.len(), MIN_CONTENT_WORDS)?
     } else {
@@ -226,23 +270,36 @@ fn appositive_name(text: &str, tokens: &[Token], at: usize) -> Option<Range<usiz
         .iter()
         .position(|token| word(text, token).is_none_or(|word| !is_name_word(word)))
         .map_or(tokens.len(), |offset| at + 1 + offset);
-    let closed = end == tokens.len() || is_punct(tokens.get(end), ",.")|| is_punct(tokens.get(end), TERMINATORS);
+    let closed = end == tokens.len()
+        || is_punct(tokens.get(end), ",.")
+        || is_punct(tokens.get(end), TERMINATORS);
     ((2..=4).contains(&(end - at - 1)) && closed).then_some(at + 1..end)
 }
 
 /// `<source> <cue> ...` and `<content>, <source> <cue>.`
-fn source_then_cue(text: &str, tokens: &[Token], cue_words: &Range<usize>, hit: &CueHit) -> Option<Attribution> {
+fn source_then_cue(
+    text: &str,
+    tokens: &[Token],
+    cue_words: &Range<usize>,
+    hit: &CueHit,
+) -> Option<Attribution> {
     let mut end = cue_words.start;
     while end > 0 && word(text, &tokens[end - 1]).is_some_and(|word| AUXILIARIES.contains(word)) {
         end -= 1;
     }
-    let source = source_before(text, tokens, end).or_else(|| appositive_source(text, tokens, end))?;
-    if source.start > 0 && word(text, &tokens[source.start - 1]).is_some_and(|word| NOT_ATTRIBUTION_BEFORE.contains(word)) {
+    let source =
+        source_before(text, tokens, end).or_else(|| appositive_source(text, tokens, end))?;
+    if source.start > 0
+        && word(text, &tokens[source.start - 1])
+            .is_some_and(|word| NOT_ATTRIBUTION_BEFORE.contains(word))
+    {
         return None;
     }
     let source = extend_to_boundary(text, tokens, source);
     let after = content_after_cue(text, tokens, cue_words, hit.cue);
-    let before_is_content = source.start == 0 || is_punct(tokens.get(source.start - 1), SEPARATORS) || is_quote(tokens.get(source.start - 1));
+    let before_is_content = source.start == 0
+        || is_punct(tokens.get(source.start - 1), SEPARATORS)
+        || is_quote(tokens.get(source.start - 1));
     let content = if let Some(after) = after {
         Content::Here(after)
     } else if introduces_next(text, tokens, cue_words.end) {
@@ -260,29 +317,49 @@ fn source_then_cue(text: &str, tokens: &[Token], cue_words: &Range<usize>, hit: 
 /// The sentence ends with a colon soon after `from`: "Smith told reporters:".
 fn introduces_next(text: &str, tokens: &[Token], from: usize) -> bool {
     let between = &tokens[from.min(tokens.len())..tokens.len().saturating_sub(1)];
-    is_punct(tokens.last(), ":") && between.len() <= 5 && between.iter().all(|token| word(text, token).is_some())
+    is_punct(tokens.last(), ":")
+        && between.len() <= 5
+        && between.iter().all(|token| word(text, token).is_some())
 }
 
 /// After the cue only an adjunct remains: "he said on Tuesday." / "he told CNN:".
 fn ends_clause(text: &str, tokens: &[Token], from: usize) -> bool {
     let rest = &tokens[from.min(tokens.len())..];
-    let words = rest.iter().take_while(|token| token.kind == TokenKind::Word).count();
+    let words = rest
+        .iter()
+        .take_while(|token| token.kind == TokenKind::Word)
+        .count();
     let stop = rest.get(words);
     let quote_follows = is_quote(rest.get(words + 1));
     // "said on Tuesday", "told CNN": an adjunct, not a clause of content.
     let adjunct = words == 0
-        || rest.first().and_then(|token| word(text, token)).is_some_and(|first| {
-            lexicon::contains(ADJUNCT_STARTS, first) || is_capitalized(first) || lexicon::contains(&["reporters", "journalists"], first)
-        });
+        || rest
+            .first()
+            .and_then(|token| word(text, token))
+            .is_some_and(|first| {
+                lexicon::contains(ADJUNCT_STARTS, first)
+                    || is_capitalized(first)
+                    || lexicon::contains(&["reporters", "journalists"], first)
+            });
     adjunct
         && words <= 4
-        && (stop.is_none() || is_punct(stop, TERMINATORS) || (is_punct(stop, ",:") && !quote_follows))
-        && rest.iter().take(words).all(|token| word(text, token).is_some_and(|w| !w.eq_ignore_ascii_case("that")))
+        && (stop.is_none()
+            || is_punct(stop, TERMINATORS)
+            || (is_punct(stop, ",:") && !quote_follows))
+        && rest
+            .iter()
+            .take(words)
+            .all(|token| word(text, token).is_some_and(|w| !w.eq_ignore_ascii_case("that")))
 }
 
 /// The content after a cue: past "that", a colon, or a short object
 /// ("told reporters that", "said in a statement that").
-fn content_after_cue(text: &str, tokens: &[Token], cue_words: &Range<usize>, cue: &Cue) -> Option<Range<usize>> {
+fn content_after_cue(
+    text: &str,
+    tokens: &[Token],
+    cue_words: &Range<usize>,
+    cue: &Cue,
+) -> Option<Range<usize>> {
     let window = &tokens[cue_words.end..tokens.len().min(cue_words.end + 8)];
     let that = window.iter().position(|token| {
         word(text, token).is_some_and(|word| word.eq_ignore_ascii_case("that"))
@@ -291,7 +368,10 @@ fn content_after_cue(text: &str, tokens: &[Token], cue_words: &Range<usize>, cue
     // Skip to a later "that" only past an object or adjunct ("told reporters
     // that", "said on Tuesday that"), not past a clause ("said it was unlikely that").
     let past_adjunct = cue.takes_object
-        || window.first().and_then(|token| word(text, token)).is_some_and(|first| lexicon::contains(ADJUNCT_STARTS, first));
+        || window
+            .first()
+            .and_then(|token| word(text, token))
+            .is_some_and(|first| lexicon::contains(ADJUNCT_STARTS, first));
     let start = match that {
         Some(offset) if offset == 0 || past_adjunct => cue_words.end + offset + 1,
         _ => cue_words.end,
@@ -307,16 +387,26 @@ fn content_after_cue(text: &str, tokens: &[Token], cue_words: &Range<usize>, cue
 /// "“...,” super PAC spokeswoman Jane Roe said": lowercase modifiers between a
 /// quote (or the sentence start) and the name belong to the source.
 fn extend_to_boundary(text: &str, tokens: &[Token], source: Range<usize>) -> Range<usize> {
-    let pronoun = source.len() == 1 && word(text, &tokens[source.start]).is_some_and(|word| lexicon::contains(PRONOUNS, word));
+    let pronoun = source.len() == 1
+        && word(text, &tokens[source.start]).is_some_and(|word| lexicon::contains(PRONOUNS, word));
     if pronoun {
         return source;
     }
     let mut start = source.start;
-    while start > 0 && source.end - start < 8 && word(text, &tokens[start - 1]).is_some_and(|w| !lexicon::contains(STOP_WORDS, w)) {
+    while start > 0
+        && source.end - start < 8
+        && word(text, &tokens[start - 1]).is_some_and(|w| !lexicon::contains(STOP_WORDS, w))
+    {
         start -= 1;
     }
-    let at_boundary = start == 0 || is_quote(tokens.get(start - 1)) || is_punct(tokens.get(start - 1), SEPARATORS);
-    if at_boundary && start < source.start { start..source.end } else { source }
+    let at_boundary = start == 0
+        || is_quote(tokens.get(start - 1))
+        || is_punct(tokens.get(start - 1), SEPARATORS);
+    if at_boundary && start < source.start {
+        start..source.end
+    } else {
+        source
+    }
 }
 
 /// "Brent Bozell, founder of the Center, tells": the name before the appositive;
@@ -325,33 +415,66 @@ fn appositive_source(text: &str, tokens: &[Token], end: usize) -> Option<Range<u
     if !is_punct(tokens.get(end.checked_sub(1)?), ",") {
         return None;
     }
-    let mut opening = (end.saturating_sub(16)..end - 1).rev().find(|&index| is_punct(tokens.get(index), ","))?;
+    let mut opening = (end.saturating_sub(16)..end - 1)
+        .rev()
+        .find(|&index| is_punct(tokens.get(index), ","))?;
     // "Lindsey Graham, R-S.C., a presidential candidate, said" and
     // "Joan Smith, 78, who has lived here for years, said": one more step.
-    if let Some(earlier) = (opening.saturating_sub(4)..opening).rev().find(|&index| is_punct(tokens.get(index), ","))
-        && tokens[earlier + 1..opening]
-            .iter()
-            .all(|token| word(text, token).is_some_and(|word| word.contains('-') || word.bytes().all(|b| b.is_ascii_digit())))
+    if let Some(earlier) = (opening.saturating_sub(4)..opening)
+        .rev()
+        .find(|&index| is_punct(tokens.get(index), ","))
+        && tokens[earlier + 1..opening].iter().all(|token| {
+            word(text, token)
+                .is_some_and(|word| word.contains('-') || word.bytes().all(|b| b.is_ascii_digit()))
+        })
     {
         opening = earlier;
     }
     let first = word(text, tokens.get(opening + 1)?)?;
     let inside = opening + 1..end - 1;
-    let inside_is_name = tokens[inside.clone()].iter().all(|token| word(text, token).is_some_and(is_name_word));
+    let inside_is_name = tokens[inside.clone()]
+        .iter()
+        .all(|token| word(text, token).is_some_and(is_name_word));
     if inside_is_name && (1..=4).contains(&inside.len()) {
         return Some(inside);
     }
     let describes = !is_capitalized(first) || lexicon::contains(DETERMINERS, first);
     let source = source_before(text, tokens, opening)?;
-    let named = tokens[source.clone()].iter().any(|token| word(text, token).is_some_and(is_capitalized));
+    let named = tokens[source.clone()]
+        .iter()
+        .any(|token| word(text, token).is_some_and(is_capitalized));
     (describes && named).then_some(source)
 }
 
 /// Words that begin an adjunct between a cue and its "that".
 const ADJUNCT_STARTS: &[&str] = &[
-    "on", "in", "at", "during", "after", "to", "last", "this", "yesterday", "today", "earlier",
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "repeatedly",
-    "again", "publicly", "privately", "later", "recently", "previously", "in", "before",
+    "on",
+    "in",
+    "at",
+    "during",
+    "after",
+    "to",
+    "last",
+    "this",
+    "yesterday",
+    "today",
+    "earlier",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "repeatedly",
+    "again",
+    "publicly",
+    "privately",
+    "later",
+    "recently",
+    "previously",
+    "in",
+    "before",
 ];
 
 /// Token range of the source that ends just before token `end`, if any.
@@ -368,7 +491,10 @@ fn source_before(text: &str, tokens: &[Token], end: usize) -> Option<Range<usize
         let fits = is_name_word(candidate)
             || TITLES.contains(candidate)
             || ROLE_NOUNS.contains(candidate)
-            || (start < end && ["of", "de", "van", "von", "al", "bin"].iter().any(|p| p.eq_ignore_ascii_case(candidate)));
+            || (start < end
+                && ["of", "de", "van", "von", "al", "bin"]
+                    .iter()
+                    .any(|p| p.eq_ignore_ascii_case(candidate)));
         if !fits {
             break;
         }
@@ -377,7 +503,9 @@ fn source_before(text: &str, tokens: &[Token], end: usize) -> Option<Range<usize
     let lone_word = (start + 1 == end)
         .then(|| word(text, &tokens[start]))
         .flatten()
-        .is_some_and(|word| lexicon::contains(DETERMINERS, word) || lexicon::NOT_NAMES.contains(word));
+        .is_some_and(|word| {
+            lexicon::contains(DETERMINERS, word) || lexicon::NOT_NAMES.contains(word)
+        });
     if start < end && !lone_word {
         return Some(with_determiner(text, tokens, start)..end);
     }
@@ -406,7 +534,10 @@ fn common_noun_source(text: &str, tokens: &[Token], end: usize) -> Option<Range<
     }
     let mut start = end - 1;
     for _ in 0..4 {
-        let Some(previous) = start.checked_sub(1).and_then(|index| word(text, &tokens[index])) else {
+        let Some(previous) = start
+            .checked_sub(1)
+            .and_then(|index| word(text, &tokens[index]))
+        else {
             break;
         };
         if lexicon::contains(DETERMINERS, previous) {
@@ -425,9 +556,13 @@ fn common_noun_source(text: &str, tokens: &[Token], end: usize) -> Option<Range<
 fn bounded_noun_phrase(text: &str, tokens: &[Token], end: usize) -> Option<Range<usize>> {
     let start = (end.saturating_sub(4)..end).find(|&index| {
         word(text, &tokens[index]).is_some_and(|word| lexicon::contains(DETERMINERS, word))
-            && tokens[index + 1..end].iter().all(|token| word(text, token).is_some_and(|word| !lexicon::contains(STOP_WORDS, word)))
+            && tokens[index + 1..end].iter().all(|token| {
+                word(text, token).is_some_and(|word| !lexicon::contains(STOP_WORDS, word))
+            })
     })?;
-    let bounded = start == 0 || is_quote(tokens.get(start - 1)) || is_punct(tokens.get(start - 1), SEPARATORS);
+    let bounded = start == 0
+        || is_quote(tokens.get(start - 1))
+        || is_punct(tokens.get(start - 1), SEPARATORS);
     (bounded && start + 1 < end).then_some(start..end)
 }
 
@@ -441,17 +576,51 @@ const STOP_WORDS: &[&str] = &[
 /// Plural nouns for groups of people that often speak.
 fn is_plural_person(word: &str) -> bool {
     const GROUPS: &[&str] = &[
-        "officials", "sources", "critics", "experts", "analysts", "aides", "advisers", "advisors",
-        "lawmakers", "democrats", "republicans", "supporters", "opponents", "observers",
-        "economists", "researchers", "scientists", "investigators", "prosecutors", "police",
-        "residents", "voters", "leaders", "members", "organizers", "organisers", "authorities",
-        "diplomats", "doctors", "activists", "witnesses", "people", "spokespeople", "unions",
+        "officials",
+        "sources",
+        "critics",
+        "experts",
+        "analysts",
+        "aides",
+        "advisers",
+        "advisors",
+        "lawmakers",
+        "democrats",
+        "republicans",
+        "supporters",
+        "opponents",
+        "observers",
+        "economists",
+        "researchers",
+        "scientists",
+        "investigators",
+        "prosecutors",
+        "police",
+        "residents",
+        "voters",
+        "leaders",
+        "members",
+        "organizers",
+        "organisers",
+        "authorities",
+        "diplomats",
+        "doctors",
+        "activists",
+        "witnesses",
+        "people",
+        "spokespeople",
+        "unions",
     ];
     lexicon::contains(GROUPS, word)
 }
 
 /// `<content>, <cue> <source>`: "..., said Smith." / "“...” said the minister."
-fn cue_then_source(text: &str, tokens: &[Token], cue_words: &Range<usize>, hit: &CueHit) -> Option<Attribution> {
+fn cue_then_source(
+    text: &str,
+    tokens: &[Token],
+    cue_words: &Range<usize>,
+    hit: &CueHit,
+) -> Option<Attribution> {
     if !hit.cue.inverts || cue_words.start == 0 {
         return None;
     }
@@ -465,11 +634,17 @@ fn cue_then_source(text: &str, tokens: &[Token], cue_words: &Range<usize>, hit: 
         .map_or(tokens.len(), |offset| cue_words.end + offset);
     let source = cue_words.end..source_end;
     let names_someone = source.len() <= 8
-        && tokens[source.clone()].iter().enumerate().any(|(index, token)| {
-            word(text, token).is_some_and(|word| {
-                is_name_word(word) || (index == 0 && (lexicon::contains(PRONOUNS, word) || lexicon::contains(DETERMINERS, word)))
-            })
-        });
+        && tokens[source.clone()]
+            .iter()
+            .enumerate()
+            .any(|(index, token)| {
+                word(text, token).is_some_and(|word| {
+                    is_name_word(word)
+                        || (index == 0
+                            && (lexicon::contains(PRONOUNS, word)
+                                || lexicon::contains(DETERMINERS, word)))
+                })
+            });
     if !names_someone {
         return None;
     }
@@ -516,7 +691,9 @@ fn quote_then_speaker(text: &str, tokens: &[Token]) -> Option<Attribution> {
 
 /// `<quote> — <Name>`: a quote signed with a dash at the end of its sentence.
 fn dash_signature(text: &str, tokens: &[Token]) -> Option<Attribution> {
-    let dash = tokens.iter().rposition(|token| is_punct(Some(token), "—―–"))?;
+    let dash = tokens
+        .iter()
+        .rposition(|token| is_punct(Some(token), "—―–"))?;
     if dash == 0 || !is_quote(tokens.get(dash - 1)) {
         return None;
     }
@@ -526,7 +703,9 @@ fn dash_signature(text: &str, tokens: &[Token]) -> Option<Attribution> {
     }
     let source = dash + 1..end;
     let is_name = (1..=4).contains(&source.len())
-        && tokens[source.clone()].iter().all(|token| word(text, token).is_some_and(is_capitalized));
+        && tokens[source.clone()]
+            .iter()
+            .all(|token| word(text, token).is_some_and(is_capitalized));
     is_name.then(|| Attribution {
         source,
         cue: tokens[dash].span.clone(),

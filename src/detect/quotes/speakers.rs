@@ -48,11 +48,59 @@ impl Speaker {
 
 /// Capitalized words that open sentences without naming anyone.
 static COMMON_OPENERS: lexicon::WordSet = lexicon::WordSet::new(&[
-    "the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "for", "with", "from",
-    "by", "to", "of", "under", "during", "since", "until", "although", "though", "because",
-    "instead", "however", "meanwhile", "still", "now", "not", "no", "even", "only", "just",
-    "other", "another", "such", "each", "every", "more", "less", "few", "several", "last", "next",
-    "according", "asked", "like", "unlike", "despite", "among", "without", "over", "about",
+    "the",
+    "a",
+    "an",
+    "his",
+    "her",
+    "their",
+    "its",
+    "our",
+    "my",
+    "your",
+    "for",
+    "with",
+    "from",
+    "by",
+    "to",
+    "of",
+    "under",
+    "during",
+    "since",
+    "until",
+    "although",
+    "though",
+    "because",
+    "instead",
+    "however",
+    "meanwhile",
+    "still",
+    "now",
+    "not",
+    "no",
+    "even",
+    "only",
+    "just",
+    "other",
+    "another",
+    "such",
+    "each",
+    "every",
+    "more",
+    "less",
+    "few",
+    "several",
+    "last",
+    "next",
+    "according",
+    "asked",
+    "like",
+    "unlike",
+    "despite",
+    "among",
+    "without",
+    "over",
+    "about",
 ]);
 
 /// How many recent speakers are kept for resolving mentions.
@@ -92,7 +140,10 @@ impl Tracker {
             Mention::Pronoun(pronoun) => (gender_of(std::slice::from_ref(pronoun)), None),
             Mention::Description { role, words } => (gender_of(words), Some(role)),
         };
-        let compatible = self.speakers.iter().any(|speaker| speaker.compatible(gender));
+        let compatible = self
+            .speakers
+            .iter()
+            .any(|speaker| speaker.compatible(gender));
         if !compatible
             && let Some(name) = earlier_name()
             && self.find_by_name(name).is_none()
@@ -117,13 +168,14 @@ impl Tracker {
             speaker.gender = gender_of(titles);
         }
         for title in titles {
-            if let Some(role) = ROLE_NOUNS.get(title) {
-                if !speaker.roles.contains(&role) {
-                    speaker.roles.push(role);
-                }
+            if let Some(role) = ROLE_NOUNS.get(title)
+                && !speaker.roles.contains(&role)
+            {
+                speaker.roles.push(role);
             }
         }
-        let reason = (name != speaker.name).then(|| Cow::Owned(format!("speaker: {name} -> {}", speaker.name)));
+        let reason = (name != speaker.name)
+            .then(|| Cow::Owned(format!("speaker: {name} -> {}", speaker.name)));
         let resolved = Resolved {
             speaker: Some(speaker.name.clone()),
             reason,
@@ -146,11 +198,18 @@ impl Tracker {
 
     fn refer(&mut self, surface: &str, gender: Gender, role: Option<&&str>) -> Resolved {
         let by_role = role.and_then(|role| {
+            self.speakers.iter().rposition(|speaker| {
+                speaker
+                    .roles
+                    .iter()
+                    .any(|known| known.eq_ignore_ascii_case(role))
+            })
+        });
+        let index = by_role.or_else(|| {
             self.speakers
                 .iter()
-                .rposition(|speaker| speaker.roles.iter().any(|known| known.eq_ignore_ascii_case(role)))
+                .rposition(|speaker| speaker.compatible(gender))
         });
-        let index = by_role.or_else(|| self.speakers.iter().rposition(|speaker| speaker.compatible(gender)));
         let Some(index) = index else {
             return Resolved {
                 speaker: None,
@@ -161,14 +220,17 @@ impl Tracker {
         if speaker.gender == Gender::Unknown {
             speaker.gender = gender;
         }
-        if let Some(role) = role.and_then(|role| ROLE_NOUNS.get(role)) {
-            if !speaker.roles.contains(&role) {
-                speaker.roles.push(role);
-            }
+        if let Some(role) = role.and_then(|role| ROLE_NOUNS.get(role))
+            && !speaker.roles.contains(&role)
+        {
+            speaker.roles.push(role);
         }
         let resolved = Resolved {
             speaker: Some(speaker.name.clone()),
-            reason: Some(Cow::Owned(format!("speaker: {surface} -> {}", speaker.name))),
+            reason: Some(Cow::Owned(format!(
+                "speaker: {surface} -> {}",
+                speaker.name
+            ))),
         };
         self.remember(speaker);
         resolved
@@ -196,7 +258,9 @@ fn gender_of(words: &[&str]) -> Gender {
 }
 
 /// Words that may sit inside a name in lowercase: "Charles de Gaulle".
-const NAME_PARTICLES: &[&str] = &["de", "van", "von", "der", "al", "bin", "la", "le", "da", "del", "di"];
+const NAME_PARTICLES: &[&str] = &[
+    "de", "van", "von", "der", "al", "bin", "la", "le", "da", "del", "di",
+];
 
 fn is_capitalized(word: &str) -> bool {
     word.chars().next().is_some_and(char::is_uppercase)
@@ -204,7 +268,10 @@ fn is_capitalized(word: &str) -> bool {
 
 /// Classifies a source noun phrase given as its words, in order.
 /// `text_of(first, last)` returns the text from word `first` through `last`.
-pub fn classify<'t>(words: &[&'t str], text_of: impl Fn(usize, usize) -> &'t str) -> Option<Mention<'t>> {
+pub fn classify<'t>(
+    words: &[&'t str],
+    text_of: impl Fn(usize, usize) -> &'t str,
+) -> Option<Mention<'t>> {
     let (&last, _) = words.split_last()?;
     if words.len() == 1 && lexicon::contains(PRONOUNS, last) {
         return Some(Mention::Pronoun(last));
@@ -214,7 +281,9 @@ pub fn classify<'t>(words: &[&'t str], text_of: impl Fn(usize, usize) -> &'t str
         Some(of) if of > 0 && name_start(&words[..of]).is_some() => &words[..of],
         _ => words,
     };
-    if let Some(start) = name_start(words).filter(|&start| !(start + 1 == words.len() && lexicon::NOT_NAMES.contains(words[start]))) {
+    if let Some(start) = name_start(words)
+        .filter(|&start| !(start + 1 == words.len() && lexicon::NOT_NAMES.contains(words[start])))
+    {
         let titles = words[..start].to_vec();
         return Some(Mention::Name {
             name: text_of(start, words.len() - 1),
@@ -222,7 +291,9 @@ pub fn classify<'t>(words: &[&'t str], text_of: impl Fn(usize, usize) -> &'t str
         });
     }
     let definite = words.first().is_some_and(|first| {
-        ["the", "this", "that"].iter().any(|det| det.eq_ignore_ascii_case(first))
+        ["the", "this", "that"]
+            .iter()
+            .any(|det| det.eq_ignore_ascii_case(first))
     });
     if definite && let Some(role) = words.iter().rev().find(|word| ROLE_NOUNS.contains(word)) {
         return Some(Mention::Description {
@@ -250,8 +321,13 @@ fn name_start(words: &[&str]) -> Option<usize> {
     }
     // A determiner that heads an organisation's name stays out: "The Times".
     start.map(|start| {
-        let the = words[start].eq_ignore_ascii_case("the") || words[start].eq_ignore_ascii_case("a");
-        if the && start + 1 < words.len() { start + 1 } else { start }
+        let the =
+            words[start].eq_ignore_ascii_case("the") || words[start].eq_ignore_ascii_case("a");
+        if the && start + 1 < words.len() {
+            start + 1
+        } else {
+            start
+        }
     })
 }
 
@@ -305,7 +381,16 @@ impl NameScanner {
 }
 
 const HONORIFICS: &[&str] = &[
-    "mr.", "mrs.", "ms.", "dr.", "sen.", "rep.", "gov.", "president", "senator", "minister",
+    "mr.",
+    "mrs.",
+    "ms.",
+    "dr.",
+    "sen.",
+    "rep.",
+    "gov.",
+    "president",
+    "senator",
+    "minister",
 ];
 
 impl Tracker {
@@ -323,8 +408,14 @@ impl Tracker {
         }
         // Most sentences open with a lowercase word, a pronoun or an article:
         // answer those before any allocation.
-        let first = sentence.split(|c: char| !c.is_alphanumeric()).next().unwrap_or_default();
-        if !is_capitalized(first) || COMMON_OPENERS.contains(first) || lexicon::NOT_NAMES.contains(first) {
+        let first = sentence
+            .split(|c: char| !c.is_alphanumeric())
+            .next()
+            .unwrap_or_default();
+        if !is_capitalized(first)
+            || COMMON_OPENERS.contains(first)
+            || lexicon::NOT_NAMES.contains(first)
+        {
             return;
         }
         let mut words: Vec<&str> = Vec::new();
@@ -367,7 +458,10 @@ impl Tracker {
         let Some(name) = sentence
             .find(first)
             .and_then(|from| sentence.get(from..))
-            .and_then(|rest| rest.find(name_words[name_words.len() - 1]).map(|to| &rest[..to + name_words[name_words.len() - 1].len()]))
+            .and_then(|rest| {
+                rest.find(name_words[name_words.len() - 1])
+                    .map(|to| &rest[..to + name_words[name_words.len() - 1].len()])
+            })
         else {
             return;
         };
@@ -392,11 +486,17 @@ fn described_name(sentence: &str) -> Option<(&str, &str)> {
     let (name, _) = rest.split_once(',')?;
     let mut description_words = description.split_whitespace();
     let opener = description_words.next()?;
-    let describes = ["the", "his", "her", "their", "its"].iter().any(|det| det.eq_ignore_ascii_case(opener))
+    let describes = ["the", "his", "her", "their", "its"]
+        .iter()
+        .any(|det| det.eq_ignore_ascii_case(opener))
         && description_words.clone().count() <= 4
-        && description_words.clone().any(|word| ROLE_NOUNS.contains(word) || word == "counterpart");
+        && description_words
+            .clone()
+            .any(|word| ROLE_NOUNS.contains(word) || word == "counterpart");
     let name_words: Vec<&str> = name.split_whitespace().collect();
     let is_name = (2..=4).contains(&name_words.len())
-        && name_words.iter().all(|word| is_capitalized(word) && !TITLES.contains(word));
+        && name_words
+            .iter()
+            .all(|word| is_capitalized(word) && !TITLES.contains(word));
     (describes && is_name).then_some((description, name))
 }

@@ -47,7 +47,12 @@ pub fn quotes_in<'q>(quotes: &'q [Quoted], span: &Range<usize>) -> &'q [Quoted] 
 
 /// Splits `paragraph` into sentences, never inside a quote: a quote of several
 /// sentences stays one unit with its attribution.
-pub fn sentences(text: &str, paragraph: &Range<usize>, quotes: &[Quoted], out: &mut Vec<Range<usize>>) {
+pub fn sentences(
+    text: &str,
+    paragraph: &Range<usize>,
+    quotes: &[Quoted],
+    out: &mut Vec<Range<usize>>,
+) {
     out.clear();
     let bytes = &text.as_bytes()[paragraph.clone()];
     let mut start = paragraph.start;
@@ -78,7 +83,9 @@ fn split_after_ideographic_stops(text: &str, quotes: &[Quoted], out: &mut Vec<Ra
         let mut start = sentence.start;
         for offset in finder.find_iter(text[sentence.clone()].as_bytes()) {
             let end = sentence.start + offset + STOP.len();
-            let inside_quote = quotes.iter().any(|quote| quote.span.start < end && end < quote.span.end);
+            let inside_quote = quotes
+                .iter()
+                .any(|quote| quote.span.start < end && end < quote.span.end);
             if !inside_quote && end < sentence.end {
                 split.push(start..end);
                 start = end;
@@ -91,20 +98,31 @@ fn split_after_ideographic_stops(text: &str, quotes: &[Quoted], out: &mut Vec<Ra
 
 /// Where the sentence whose terminator is at `at` ends, or `None` when the
 /// terminator does not end one (abbreviation, inside a quote, lowercase next).
-fn sentence_end(text: &str, paragraph: &Range<usize>, at: usize, quotes: &[Quoted]) -> Option<usize> {
+fn sentence_end(
+    text: &str,
+    paragraph: &Range<usize>,
+    at: usize,
+    quotes: &[Quoted],
+) -> Option<usize> {
     if text.as_bytes()[at] == b'.' && is_abbreviation(text, paragraph.start, at) {
         return None;
     }
     let mut end = at + 1;
     let rest = &text[end..paragraph.end];
     for c in rest.chars() {
-        if matches!(c, '.' | '!' | '?' | ')' | ']' | '"' | '\'' | '”' | '’' | '»' | '›' | '“') {
+        if matches!(
+            c,
+            '.' | '!' | '?' | ')' | ']' | '"' | '\'' | '”' | '’' | '»' | '›' | '“'
+        ) {
             end += c.len_utf8();
         } else {
             break;
         }
     }
-    if quotes.iter().any(|quote| quote.span.start < at && end < quote.span.end) {
+    if quotes
+        .iter()
+        .any(|quote| quote.span.start < at && end < quote.span.end)
+    {
         return None;
     }
     let after = &text[end..paragraph.end];
@@ -164,13 +182,20 @@ pub fn tokenize(
     let mut next_quote = first_quote;
     let mut at = sentence.start;
     while at < sentence.end {
-        while quotes.get(next_quote).is_some_and(|quote| quote.span.start < at) {
+        while quotes
+            .get(next_quote)
+            .is_some_and(|quote| quote.span.start < at)
+        {
             next_quote += 1;
         }
         // A quote that opened in an earlier sentence or paragraph and closes in
         // this one: "...on the Thursday,” she said." starts with its end.
         let continued = (at == sentence.start)
-            .then(|| next_quote.checked_sub(1).filter(|&index| quotes[index].span.start < at && quotes[index].span.end > at))
+            .then(|| {
+                next_quote
+                    .checked_sub(1)
+                    .filter(|&index| quotes[index].span.start < at && quotes[index].span.end > at)
+            })
             .flatten();
         if let Some(index) = continued {
             let end = quotes[index].span.end.min(sentence.end);
@@ -181,7 +206,10 @@ pub fn tokenize(
             at = end;
             continue;
         }
-        if let Some(quote) = quotes.get(next_quote).filter(|quote| quote.span.start == at) {
+        if let Some(quote) = quotes
+            .get(next_quote)
+            .filter(|quote| quote.span.start == at)
+        {
             let end = quote.span.end.min(sentence.end).max(at + 1);
             out.push(Token {
                 span: at..end,
@@ -226,7 +254,10 @@ fn word_end(text: &str, start: usize, limit: usize) -> usize {
     while end < limit && bytes[end].is_ascii_alphanumeric() {
         end += 1;
     }
-    if end < limit && (bytes[end].is_ascii_whitespace() || matches!(bytes[end], b',' | b';' | b':' | b'!' | b'?' | b')' | b'"')) {
+    if end < limit
+        && (bytes[end].is_ascii_whitespace()
+            || matches!(bytes[end], b',' | b';' | b':' | b'!' | b'?' | b')' | b'"'))
+    {
         return end;
     }
     let mut end = start;
@@ -242,6 +273,7 @@ fn word_end(text: &str, start: usize, limit: usize) -> usize {
     }
     let word = &text[start..end];
     let keeps_stop = text[end..limit].starts_with('.')
-        && (ABBREVIATIONS.contains(word) || (word.len() == 1 && word.chars().all(char::is_uppercase)));
+        && (ABBREVIATIONS.contains(word)
+            || (word.len() == 1 && word.chars().all(char::is_uppercase)));
     if keeps_stop { end + 1 } else { end }
 }
