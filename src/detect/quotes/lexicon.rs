@@ -143,6 +143,7 @@ pub static CUES: &[Cue] = &[
     cue!("made clear", Speech),
     cue!("made it clear", Speech),
     cue!("went on to say", Speech),
+    cue!("went on", Speech, inverts),
     cue!("concluded", Speech, inverts),
     cue!("concludes", Speech, inverts),
     cue!("shouted", Speech, inverts),

@@ -422,11 +422,18 @@ impl<'t> Detector<'t> {
             .last()
             .filter(|draft| draft.paragraph + 1 >= paragraph && draft.candidate.speaker.is_some())
             .and_then(|draft| draft.candidate.speaker.clone());
-        let score = if inherited.is_some() {
-            reasons.push(Cow::Borrowed("speaker: continues the previous quote"));
-            0.8
-        } else {
-            0.6
+        let (inherited, score) = match inherited {
+            Some(speaker) => {
+                reasons.push(Cow::Borrowed("speaker: continues the previous quote"));
+                (Some(speaker), 0.8)
+            }
+            None => match self.tracker.latest() {
+                Some(latest) => {
+                    reasons.push(Cow::Borrowed("speaker: guessed, the person last named"));
+                    (Some(latest.to_owned()), 0.55)
+                }
+                None => (None, 0.5),
+            },
         };
         self.push(Draft {
             candidate: direct_candidate(quoted, inherited, None, None, score, reasons),

@@ -68,15 +68,24 @@ pub fn attribute(text: &str, tokens: &[Token], cues: &[CueHit]) -> Option<Attrib
 }
 
 /// "Cruz called them on it:" closing a paragraph: its subject speaks next.
+/// "The board was conclusive in its findings: “...”": the same, within the
+/// sentence.
 fn colon_introduction(text: &str, tokens: &[Token]) -> Option<Attribution> {
-    let colon = tokens.last().filter(|token| is_punct(Some(token), ":"))?;
-    let source = sentence_subject(text, tokens)?;
+    let colon = tokens.iter().position(|token| is_punct(Some(token), ":"))?;
+    let content = if colon + 1 == tokens.len() {
+        Content::After
+    } else if is_quote(tokens.get(colon + 1)) {
+        Content::Here(colon + 1..colon + 2)
+    } else {
+        return None;
+    };
+    let source = sentence_subject(text, tokens).filter(|source| source.end <= colon)?;
     Some(Attribution {
         source,
-        cue: colon.span.clone(),
+        cue: tokens[colon].span.clone(),
         strength: CueStrength::Speech,
         reason: "cue: colon before the quote",
-        content: Content::After,
+        content,
     })
 }
 
@@ -409,6 +418,14 @@ fn extend_to_boundary(text: &str, tokens: &[Token], source: Range<usize>) -> Ran
     }
 }
 
+/// A party-and-state tag or an age between commas: "R-Ky.", "78".
+fn is_tag(text: &str, tokens: &[Token]) -> bool {
+    !tokens.is_empty()
+        && tokens.iter().all(|token| {
+            word(text, token).is_some_and(|word| word.contains('-') || word.bytes().all(|b| b.is_ascii_digit()))
+        })
+}
+
 /// "Brent Bozell, founder of the Center, tells": the name before the appositive;
 /// "her adviser, Jake Sullivan, said": the name inside it.
 fn appositive_source(text: &str, tokens: &[Token], end: usize) -> Option<Range<usize>> {
@@ -423,15 +440,16 @@ fn appositive_source(text: &str, tokens: &[Token], end: usize) -> Option<Range<u
     if let Some(earlier) = (opening.saturating_sub(4)..opening)
         .rev()
         .find(|&index| is_punct(tokens.get(index), ","))
-        && tokens[earlier + 1..opening].iter().all(|token| {
-            word(text, token)
-                .is_some_and(|word| word.contains('-') || word.bytes().all(|b| b.is_ascii_digit()))
-        })
+        && is_tag(text, &tokens[earlier + 1..opening])
     {
         opening = earlier;
     }
-    let first = word(text, tokens.get(opening + 1)?)?;
     let inside = opening + 1..end - 1;
+    // "Mitch McConnell, R-Ky., said": the name before the tag.
+    if is_tag(text, &tokens[inside.clone()]) {
+        return source_before(text, tokens, opening);
+    }
+    let first = word(text, tokens.get(opening + 1)?)?;
     let inside_is_name = tokens[inside.clone()]
         .iter()
         .all(|token| word(text, token).is_some_and(is_name_word));

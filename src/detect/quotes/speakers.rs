@@ -153,6 +153,12 @@ impl Tracker {
         self.refer(surface, gender, role)
     }
 
+    /// The person most recently named or referred to: a guess for a quote
+    /// with no attribution nearby.
+    pub fn latest(&self) -> Option<&str> {
+        self.speakers.last().map(|speaker| speaker.name.as_str())
+    }
+
     fn name(&mut self, name: &str, titles: &[&str]) -> Resolved {
         let index = self.find_by_name(name);
         let mut speaker = match index {
