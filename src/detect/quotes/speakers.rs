@@ -103,6 +103,14 @@ static COMMON_OPENERS: lexicon::WordSet = lexicon::WordSet::new(&[
     "about",
 ]);
 
+/// Words that open a description followed by a name in commas.
+static DESCRIPTION_OPENERS: lexicon::WordSet = lexicon::WordSet::new(&["the", "his", "her", "their", "its"]);
+
+/// Where `inner`, a subslice of `outer`, starts in it.
+fn offset_in(outer: &str, inner: &str) -> usize {
+    inner.as_ptr() as usize - outer.as_ptr() as usize
+}
+
 /// How many recent speakers are kept for resolving mentions.
 const MAX_SPEAKERS: usize = 32;
 
@@ -406,18 +414,20 @@ impl Tracker {
     /// it is a known speaker's surname or follows a title: sentence-initial
     /// words are too often not names.
     pub fn note_subject(&mut self, sentence: &str) {
-        // "The deputy leader, Tom Whitfield, defended ...": the name in commas.
-        if let Some((description, name)) = described_name(sentence) {
-            let roles: Vec<&str> = description.split_whitespace().collect();
-            self.name(name, &roles);
-            return;
-        }
         // Most sentences open with a lowercase word, a pronoun or an article:
         // answer those before any allocation.
         let first = sentence
             .split(|c: char| !c.is_alphanumeric())
             .next()
             .unwrap_or_default();
+        // "The deputy leader, Tom Whitfield, defended ...": the name in commas.
+        if DESCRIPTION_OPENERS.contains(first) {
+            if let Some((description, name)) = described_name(sentence) {
+                let roles: Vec<&str> = description.split_whitespace().collect();
+                self.name(name, &roles);
+            }
+            return;
+        }
         if !is_capitalized(first)
             || COMMON_OPENERS.contains(first)
             || lexicon::NOT_NAMES.contains(first)
@@ -461,13 +471,8 @@ impl Tracker {
         if first.ends_with("ing") || lexicon::NOT_NAMES.contains(first) {
             return;
         }
-        let Some(name) = sentence
-            .find(first)
-            .and_then(|from| sentence.get(from..))
-            .and_then(|rest| {
-                rest.find(name_words[name_words.len() - 1])
-                    .map(|to| &rest[..to + name_words[name_words.len() - 1].len()])
-            })
+        let last = name_words[name_words.len() - 1];
+        let Some(name) = sentence.get(offset_in(sentence, first)..offset_in(sentence, last) + last.len())
         else {
             return;
         };
@@ -491,11 +496,8 @@ fn described_name(sentence: &str) -> Option<(&str, &str)> {
     let (description, rest) = sentence.split_once(", ")?;
     let (name, _) = rest.split_once(',')?;
     let mut description_words = description.split_whitespace();
-    let opener = description_words.next()?;
-    let describes = ["the", "his", "her", "their", "its"]
-        .iter()
-        .any(|det| det.eq_ignore_ascii_case(opener))
-        && description_words.clone().count() <= 4
+    description_words.next()?;
+    let describes = description_words.clone().count() <= 4
         && description_words
             .clone()
             .any(|word| ROLE_NOUNS.contains(word) || word == "counterpart");
