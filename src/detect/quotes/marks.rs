@@ -310,3 +310,87 @@ fn opening_family(c: char, before: Option<char>, after: Option<char>) -> Option<
     };
     Some(family)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::detect::quotes::units::paragraphs;
+
+    fn quoted(text: &str) -> Vec<&str> {
+        pair_quotes(text, &paragraphs(text))
+            .iter()
+            .map(|quote| &text[quote.span.clone()])
+            .collect()
+    }
+
+    #[test]
+    fn pairs_each_family_with_its_closer() {
+        assert_eq!(quoted("a “b c” d"), vec!["“b c”"]);
+        assert_eq!(quoted("a „b c“ d"), vec!["„b c“"]);
+        assert_eq!(quoted("a « b c » d"), vec!["« b c »"]);
+        assert_eq!(quoted("a ‹b› d"), vec!["‹b›"]);
+        assert_eq!(quoted("a「b」d『e』"), vec!["「b」", "『e』"]);
+        assert_eq!(quoted("a ‘b c’ d"), vec!["‘b c’"]);
+        assert_eq!(quoted("a \"b c\" d \"e\""), vec!["\"b c\"", "\"e\""]);
+        assert_eq!(quoted("a ''b c'' d"), vec!["''b c''"]);
+    }
+
+    #[test]
+    fn only_outermost_quotes_are_returned() {
+        assert_eq!(quoted("“a ‘b’ c «d» e”"), vec!["“a ‘b’ c «d» e”"]);
+    }
+
+    #[test]
+    fn apostrophes_neither_open_nor_close() {
+        assert!(quoted("Don’t touch Ryabkov’s ’90s records, the Smiths’ dog said.").is_empty());
+        assert_eq!(
+            quoted("‘It isn’t over,’ she said."),
+            vec!["‘It isn’t over,’"]
+        );
+    }
+
+    #[test]
+    fn unbalanced_opener_keeps_the_quotes_after_it() {
+        assert_eq!(
+            quoted("“never closed, then “a real one” here"),
+            vec!["“a real one”"]
+        );
+        assert!(quoted("“never closed\n\nplain paragraph with a ” stray").is_empty());
+    }
+
+    #[test]
+    fn quote_continues_only_when_the_next_paragraph_reopens() {
+        let text = "“First part\n\n“second part.”\n\nAfter.";
+        assert_eq!(quoted(text), vec!["“First part\n\n“second part.”"]);
+        let quote = &pair_quotes(text, &paragraphs(text))[0];
+        assert!(quote.multi_paragraph);
+        assert!(quoted("“First part\n\nsecond part.”").is_empty());
+    }
+
+    #[test]
+    fn spaced_french_closers_close() {
+        assert_eq!(
+            quoted("Il a dit\u{a0}: «\u{a0}non\u{a0}»."),
+            vec!["«\u{a0}non\u{a0}»"]
+        );
+    }
+
+    #[test]
+    fn mark_search_skips_plain_bytes_and_finds_every_lead() {
+        let text = "plain «x» “y” 「z」 \"w\"";
+        let bytes = text.as_bytes();
+        let mut leads = MarkLeads::default();
+        let mut found = Vec::new();
+        let mut at = 0;
+        while let Some(next) = leads.next(bytes, at) {
+            found.push(next);
+            at = next + 1;
+        }
+        let expected: Vec<usize> = text
+            .char_indices()
+            .filter(|(_, c)| matches!(c, '«' | '»' | '“' | '”' | '「' | '」' | '"'))
+            .map(|(at, _)| at)
+            .collect();
+        assert_eq!(found, expected);
+    }
+}

@@ -422,7 +422,8 @@ fn extend_to_boundary(text: &str, tokens: &[Token], source: Range<usize>) -> Ran
 fn is_tag(text: &str, tokens: &[Token]) -> bool {
     !tokens.is_empty()
         && tokens.iter().all(|token| {
-            word(text, token).is_some_and(|word| word.contains('-') || word.bytes().all(|b| b.is_ascii_digit()))
+            word(text, token)
+                .is_some_and(|word| word.contains('-') || word.bytes().all(|b| b.is_ascii_digit()))
         })
 }
 
@@ -731,4 +732,99 @@ fn dash_signature(text: &str, tokens: &[Token]) -> Option<Attribution> {
         reason: "cue: dash before the name",
         content: Content::Here(0..dash),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::detect::quotes::lexicon::CUES;
+    use crate::detect::quotes::marks::pair_quotes;
+    use crate::detect::quotes::units::{paragraphs, tokenize};
+
+    /// The attribution of a one-sentence text, as (source, cue, content) text.
+    fn attribution(text: &str) -> Option<(String, String, Content)> {
+        let paragraphs = paragraphs(text);
+        let quotes = pair_quotes(text, &paragraphs);
+        let mut tokens = Vec::new();
+        tokenize(text, &(0..text.len()), &quotes, 0, &mut tokens);
+        let hits: Vec<CueHit> = CUES
+            .iter()
+            .filter_map(|cue| {
+                let (at, _) = text.match_indices(cue.phrase).find(|&(at, _)| {
+                    let before = text[..at].chars().next_back();
+                    let after = text[at + cue.phrase.len()..].chars().next();
+                    !before.is_some_and(char::is_alphanumeric)
+                        && !after.is_some_and(char::is_alphanumeric)
+                })?;
+                Some(CueHit {
+                    span: at..at + cue.phrase.len(),
+                    cue,
+                })
+            })
+            .collect();
+        let found = attribute(text, &tokens, &hits)?;
+        let source = tokens[found.source.clone()]
+            .first()
+            .zip(tokens[found.source.clone()].last())
+            .map(|(first, last)| text[first.span.start..last.span.end].to_owned())
+            .unwrap_or_default();
+        let content = match found.content {
+            Content::Here(range) => {
+                Content::Here(tokens[range.start].span.start..tokens[range.end - 1].span.end)
+            }
+            other => other,
+        };
+        Some((source, text[found.cue].to_owned(), content))
+    }
+
+    fn content_text(text: &str) -> Option<&str> {
+        match attribution(text)?.2 {
+            Content::Here(range) => Some(&text[range]),
+            Content::Before | Content::After => None,
+        }
+    }
+
+    #[test]
+    fn source_cue_that() {
+        let (source, cue, _) =
+            attribution("Mayor Ines Duarte said that the pool will reopen in May.").unwrap();
+        assert_eq!(
+            (source.as_str(), cue.as_str()),
+            ("Mayor Ines Duarte", "said")
+        );
+        assert_eq!(
+            content_text("Mayor Ines Duarte said that the pool will reopen in May."),
+            Some("the pool will reopen in May")
+        );
+    }
+
+    #[test]
+    fn adjunct_before_that_is_skipped_but_a_clause_is_not() {
+        assert_eq!(
+            content_text("She told reporters on Friday that the pool will reopen."),
+            Some("the pool will reopen")
+        );
+        assert_eq!(
+            content_text("She said it was unlikely that the pool will reopen."),
+            Some("it was unlikely that the pool will reopen")
+        );
+    }
+
+    #[test]
+    fn dangling_and_colon_attributions() {
+        assert_eq!(
+            attribution("he added.").map(|found| found.2),
+            Some(Content::Before)
+        );
+        assert_eq!(
+            attribution("The minister told parliament:").map(|found| found.2),
+            Some(Content::After)
+        );
+    }
+
+    #[test]
+    fn passive_and_relative_said_are_rejected() {
+        assert!(attribution("The director is said to be recovering at home.").is_none());
+        assert!(attribution("What she said was never recorded by the clerk.").is_none());
+    }
 }

@@ -104,7 +104,8 @@ static COMMON_OPENERS: lexicon::WordSet = lexicon::WordSet::new(&[
 ]);
 
 /// Words that open a description followed by a name in commas.
-static DESCRIPTION_OPENERS: lexicon::WordSet = lexicon::WordSet::new(&["the", "his", "her", "their", "its"]);
+static DESCRIPTION_OPENERS: lexicon::WordSet =
+    lexicon::WordSet::new(&["the", "his", "her", "their", "its"]);
 
 /// Where `inner`, a subslice of `outer`, starts in it.
 fn offset_in(outer: &str, inner: &str) -> usize {
@@ -472,7 +473,8 @@ impl Tracker {
             return;
         }
         let last = name_words[name_words.len() - 1];
-        let Some(name) = sentence.get(offset_in(sentence, first)..offset_in(sentence, last) + last.len())
+        let Some(name) =
+            sentence.get(offset_in(sentence, first)..offset_in(sentence, last) + last.len())
         else {
             return;
         };
@@ -507,4 +509,101 @@ fn described_name(sentence: &str) -> Option<(&str, &str)> {
             .iter()
             .all(|word| is_capitalized(word) && !TITLES.contains(word));
     (describes && is_name).then_some((description, name))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn mention(phrase: &str) -> Option<Mention<'_>> {
+        let words: Vec<&str> = phrase.split(' ').collect();
+        let offsets: Vec<usize> = words.iter().map(|word| offset_in(phrase, word)).collect();
+        classify(&words, |first, last| {
+            &phrase[offsets[first]..offsets[last] + words[last].len()]
+        })
+    }
+
+    fn name_of(phrase: &str) -> Option<&str> {
+        match mention(phrase)? {
+            Mention::Name { name, .. } => Some(name),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn titles_are_stripped_from_names() {
+        assert_eq!(
+            name_of("Deputy Foreign Minister Sergei Ryabkov"),
+            Some("Sergei Ryabkov")
+        );
+        assert_eq!(name_of("US President Joe Biden"), Some("Joe Biden"));
+        assert_eq!(name_of("Sen. Charles de Gaulle"), Some("Charles de Gaulle"));
+        assert_eq!(name_of("Jason Gilbert of Cheyenne"), Some("Jason Gilbert"));
+        assert_eq!(name_of("The New York Times"), Some("New York Times"));
+    }
+
+    #[test]
+    fn pronouns_descriptions_and_others() {
+        assert_eq!(mention("she"), Some(Mention::Pronoun("she")));
+        assert!(matches!(
+            mention("the deputy minister"),
+            Some(Mention::Description {
+                role: "minister",
+                ..
+            })
+        ));
+        assert_eq!(mention("officials"), Some(Mention::Other("officials")));
+        assert_eq!(mention("I"), Some(Mention::Other("I")));
+    }
+
+    #[test]
+    fn surname_and_pronoun_resolve_to_the_full_name() {
+        let mut tracker = Tracker::default();
+        let no_fallback = || None;
+        let full = tracker.resolve(
+            &mention("Finance Minister Anna Berg").unwrap(),
+            "",
+            no_fallback,
+        );
+        assert_eq!(full.speaker.as_deref(), Some("Anna Berg"));
+        let surname = tracker.resolve(&mention("Berg").unwrap(), "Berg", no_fallback);
+        assert_eq!(surname.speaker.as_deref(), Some("Anna Berg"));
+        let she = tracker.resolve(&Mention::Pronoun("she"), "she", no_fallback);
+        assert_eq!(she.speaker.as_deref(), Some("Anna Berg"));
+        assert_eq!(she.reason.as_deref(), Some("speaker: she -> Anna Berg"));
+        let role = tracker.resolve(
+            &mention("the minister").unwrap(),
+            "the minister",
+            no_fallback,
+        );
+        assert_eq!(role.speaker.as_deref(), Some("Anna Berg"));
+    }
+
+    #[test]
+    fn unresolvable_pronoun_uses_the_earlier_name_or_says_so() {
+        let mut tracker = Tracker::default();
+        let unresolved = tracker.resolve(&Mention::Pronoun("he"), "he", || None);
+        assert_eq!(unresolved.speaker, None);
+        let fallback = tracker.resolve(&Mention::Pronoun("he"), "he", || Some("Omar Haddad"));
+        assert_eq!(fallback.speaker.as_deref(), Some("Omar Haddad"));
+    }
+
+    #[test]
+    fn subjects_are_noted_for_later_pronouns() {
+        let mut tracker = Tracker::default();
+        tracker.note_subject("Former President Felipe Ortega criticized the plan.");
+        assert_eq!(tracker.latest(), Some("Felipe Ortega"));
+        tracker.note_subject("The deputy leader, Tom Whitfield, defended it.");
+        assert_eq!(tracker.latest(), Some("Tom Whitfield"));
+        tracker.note_subject("Schools will receive more money.");
+        assert_eq!(tracker.latest(), Some("Tom Whitfield"));
+    }
+
+    #[test]
+    fn name_scanner_finds_the_last_full_name_once() {
+        let text = "Maria Lopez spoke first. Then Mr. Chen arrived. it rained";
+        let mut scanner = NameScanner::default();
+        assert_eq!(scanner.last_name_before(text, 24), Some("Maria Lopez"));
+        assert_eq!(scanner.last_name_before(text, text.len()), Some("Chen"));
+    }
 }

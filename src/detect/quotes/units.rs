@@ -277,3 +277,81 @@ fn word_end(text: &str, start: usize, limit: usize) -> usize {
             || (word.len() == 1 && word.chars().all(char::is_uppercase)));
     if keeps_stop { end + 1 } else { end }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::detect::quotes::marks::pair_quotes;
+
+    fn split(text: &str) -> Vec<&str> {
+        let paragraphs = paragraphs(text);
+        let quotes = pair_quotes(text, &paragraphs);
+        let mut out = Vec::new();
+        let mut all = Vec::new();
+        for paragraph in &paragraphs {
+            sentences(text, &paragraph.span, &quotes, &mut out);
+            all.extend(out.iter().map(|sentence| &text[sentence.clone()]));
+        }
+        all
+    }
+
+    #[test]
+    fn paragraphs_are_trimmed_lines_without_cr_or_bom() {
+        let text = "\u{feff}Title\r\n\r\n  Body line.  \r\n";
+        let spans: Vec<&str> = paragraphs(text)
+            .iter()
+            .map(|p| &text[p.span.clone()])
+            .collect();
+        assert_eq!(spans, vec!["Title", "Body line."]);
+    }
+
+    #[test]
+    fn sentences_skip_abbreviations_initials_and_quotes() {
+        assert_eq!(
+            split("Mr. J. Smith met Sen. Lee at 9 a.m. on Monday. They talked."),
+            vec![
+                "Mr. J. Smith met Sen. Lee at 9 a.m. on Monday. ",
+                "They talked."
+            ]
+        );
+        assert_eq!(
+            split("“We won. We always do,” he said. Then he left."),
+            vec!["“We won. We always do,” he said. ", "Then he left."]
+        );
+        assert_eq!(split("It rained. the end"), vec!["It rained. the end"]);
+    }
+
+    #[test]
+    fn ideographic_full_stop_ends_a_sentence() {
+        assert_eq!(
+            split("会談は続く。市長は述べた。"),
+            vec!["会談は続く。", "市長は述べた。"]
+        );
+    }
+
+    #[test]
+    fn tokens_keep_quotes_whole_and_words_joined() {
+        let text = "Mr. O’Neill’s U.S. aide said: “Yes, no.”";
+        let paragraphs = paragraphs(text);
+        let quotes = pair_quotes(text, &paragraphs);
+        let mut tokens = Vec::new();
+        tokenize(text, &(0..text.len()), &quotes, 0, &mut tokens);
+        let shown: Vec<&str> = tokens
+            .iter()
+            .map(|token| &text[token.span.clone()])
+            .collect();
+        assert_eq!(
+            shown,
+            vec![
+                "Mr.",
+                "O’Neill’s",
+                "U.S.",
+                "aide",
+                "said",
+                ":",
+                "“Yes, no.”"
+            ]
+        );
+        assert_eq!(tokens[6].kind, TokenKind::Quote(0));
+    }
+}
