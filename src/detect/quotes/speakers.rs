@@ -103,6 +103,12 @@ static COMMON_OPENERS: lexicon::WordSet = lexicon::WordSet::new(&[
     "about",
 ]);
 
+/// Words that open an introductory phrase before the subject.
+static INTRODUCTORY: lexicon::WordSet = lexicon::WordSet::new(&[
+    "on", "in", "at", "after", "before", "during", "later", "earlier", "meanwhile", "however",
+    "yesterday", "today", "last", "since", "speaking", "asked", "when", "while",
+]);
+
 /// Words that open a description followed by a name in commas.
 static DESCRIPTION_OPENERS: lexicon::WordSet =
     lexicon::WordSet::new(&["the", "his", "her", "their", "its"]);
@@ -426,6 +432,17 @@ impl Tracker {
             if let Some((description, name)) = described_name(sentence) {
                 let roles: Vec<&str> = description.split_whitespace().collect();
                 self.name(name, &roles);
+            }
+            return;
+        }
+        // "On Sunday, Trump went on the offensive.": the subject after the
+        // opening phrase.
+        if INTRODUCTORY.contains(first) {
+            if let Some((opening, rest)) = sentence.split_once(", ")
+                && opening.split_whitespace().nth(4).is_none()
+                && !rest.contains(", ")
+            {
+                self.note_subject(rest);
             }
             return;
         }
