@@ -4,7 +4,14 @@
 //! - `<content>, <cue> <source>`: "..., said Smith";
 //! - `According to <source>, <content>` and `<content>, according to <source>`;
 //! - `<quote> — <name>`: a quote signed with a dash;
-//! - `<source> <cue>.` alone: the content is the sentence or paragraph before.
+//! - `<subject> ..., saying (that) <content>`: a participle after a comma;
+//! - `“...,” <source> <any verb>.`: a quote, a speaker and one verb;
+//! - `<Name>: ... “...”` (headlines) and `<subject> ...: “...”`: a colon;
+//! - `<source> <cue>.` alone: the content is the sentence or paragraph before;
+//! - `<source> <cue>:` ending a paragraph: the content is the next quote.
+//!
+//! Each rule is a few comparisons on the sentence's tokens; nothing
+//! backtracks over the text.
 
 use std::ops::Range;
 

@@ -105,8 +105,24 @@ static COMMON_OPENERS: lexicon::WordSet = lexicon::WordSet::new(&[
 
 /// Words that open an introductory phrase before the subject.
 static INTRODUCTORY: lexicon::WordSet = lexicon::WordSet::new(&[
-    "on", "in", "at", "after", "before", "during", "later", "earlier", "meanwhile", "however",
-    "yesterday", "today", "last", "since", "speaking", "asked", "when", "while",
+    "on",
+    "in",
+    "at",
+    "after",
+    "before",
+    "during",
+    "later",
+    "earlier",
+    "meanwhile",
+    "however",
+    "yesterday",
+    "today",
+    "last",
+    "since",
+    "speaking",
+    "asked",
+    "when",
+    "while",
 ]);
 
 /// Words that open a description followed by a name in commas.
