@@ -553,3 +553,26 @@ fn long_live_blog_resolves_every_pronoun() {
         );
     }
 }
+
+#[test]
+fn pathological_inputs_yield_nothing_and_finish() {
+    let cases = [
+        "said ".repeat(20_000),
+        "\"".repeat(50_000),
+        "“".repeat(20_000),
+        "“a ".repeat(20_000),
+        "\u{a0}«\u{a0}".repeat(20_000),
+        "According to ".repeat(10_000),
+        "See also: more news\n\nhe added.\n\n".repeat(5_000),
+    ];
+    for text in &cases {
+        let candidates = detect_quotes(text);
+        assert_on_boundaries(text, &candidates);
+        assert!(
+            candidates.is_empty(),
+            "{} candidates in {:?}...",
+            candidates.len(),
+            &text[..20]
+        );
+    }
+}

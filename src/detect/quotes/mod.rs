@@ -57,6 +57,9 @@ pub fn detect_quotes(text: &str) -> Vec<Candidate> {
         .collect()
 }
 
+/// How many furniture lines "he added." may look back over.
+const MAX_FURNITURE_SKIPPED: usize = 4;
+
 const MULTI_PARAGRAPH: &str = "quote runs over several paragraphs";
 
 /// Unattributed quotes shorter than this are scare quotes or titles.
@@ -455,9 +458,10 @@ impl<'t> Detector<'t> {
         let (target, target_paragraph) = if let Some(sentence) = previous {
             (sentence, paragraph)
         } else {
-            let Some(index) = (0..paragraph)
+            let Some(index) = (paragraph.saturating_sub(MAX_FURNITURE_SKIPPED + 1)..paragraph)
                 .rev()
                 .find(|&index| !self.looks_like_furniture(index))
+                .filter(|&index| self.has_content_words(index))
             else {
                 return;
             };
@@ -501,6 +505,12 @@ impl<'t> Detector<'t> {
             paragraph: target_paragraph,
             attributed: true,
         });
+    }
+
+    /// Enough words to be what someone said (not another "he added.").
+    fn has_content_words(&self, paragraph: usize) -> bool {
+        let line = &self.text[self.paragraphs[paragraph].span.clone()];
+        line.split_whitespace().nth(2).is_some()
     }
 
     fn looks_like_furniture(&self, paragraph: usize) -> bool {

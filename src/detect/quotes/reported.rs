@@ -66,7 +66,10 @@ impl Attribution {
 
 /// The first attribution in the sentence `tokens`, trying each cue in order.
 pub fn attribute(text: &str, tokens: &[Token], cues: &[CueHit]) -> Option<Attribution> {
+    // Real sentences hold a handful of cues; trying a bounded number keeps a
+    // pathological sentence ("said said said ...") linear.
     cues.iter()
+        .take(MAX_CUES_TRIED)
         .find_map(|hit| attribute_cue(text, tokens, hit))
         .or_else(|| dash_signature(text, tokens))
         .or_else(|| quote_then_speaker(text, tokens))
@@ -117,15 +120,15 @@ fn is_name_word(word: &str) -> bool {
     is_capitalized(word) && !(word.len() >= 5 && word.chars().all(|c| !c.is_lowercase()))
 }
 
+const MAX_CUES_TRIED: usize = 8;
+
 /// Punctuation that separates content from its attribution.
 const SEPARATORS: &str = ",—–-―:";
 /// Punctuation that ends a sentence.
 const TERMINATORS: &str = ".!?…";
 
 fn attribute_cue(text: &str, tokens: &[Token], hit: &CueHit) -> Option<Attribution> {
-    let first = tokens
-        .iter()
-        .position(|token| token.span.start >= hit.span.start)?;
+    let first = tokens.partition_point(|token| token.span.start < hit.span.start);
     let last = tokens[first..]
         .iter()
         .position(|token| token.span.end >= hit.span.end)?
