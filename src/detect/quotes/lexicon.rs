@@ -614,7 +614,40 @@ pub static FURNITURE_PREFIXES: &[&str] = &[
 /// allocating: the detector asks it about most words of attributed sentences.
 pub struct WordSet {
     words: &'static [&'static str],
-    set: OnceLock<HashSet<&'static [u8], BuildHasherDefault<Fnv>>>,
+    index: OnceLock<Index>,
+}
+
+/// The set, and which word lengths and first letters occur in it: most words
+/// asked about are rejected by two bit tests, before any hashing.
+struct Index {
+    set: HashSet<&'static [u8], BuildHasherDefault<Fnv>>,
+    lengths: u64,
+    first_bytes: [u64; 4],
+}
+
+impl Index {
+    fn new(words: &[&'static str]) -> Self {
+        let mut index = Self {
+            set: words.iter().map(|word| word.as_bytes()).collect(),
+            lengths: 0,
+            first_bytes: [0; 4],
+        };
+        for word in words {
+            index.lengths |= 1 << word.len().min(63);
+            if let Some(&first) = word.as_bytes().first() {
+                index.first_bytes[usize::from(first >> 6)] |= 1 << (first & 63);
+            }
+        }
+        index
+    }
+
+    fn may_contain(&self, lower: &[u8]) -> bool {
+        let Some(&first) = lower.first() else {
+            return false;
+        };
+        self.lengths & (1 << lower.len().min(63)) != 0
+            && self.first_bytes[usize::from(first >> 6)] & (1 << (first & 63)) != 0
+    }
 }
 
 /// FNV-1a: for keys of a few bytes it is several times faster than `SipHash`,
@@ -647,7 +680,7 @@ impl WordSet {
     pub const fn new(words: &'static [&'static str]) -> Self {
         Self {
             words,
-            set: OnceLock::new(),
+            index: OnceLock::new(),
         }
     }
 
@@ -659,9 +692,8 @@ impl WordSet {
         let lower = &mut buffer[..word.len()];
         lower.copy_from_slice(word.as_bytes());
         lower.make_ascii_lowercase();
-        self.set
-            .get_or_init(|| self.words.iter().map(|word| word.as_bytes()).collect())
-            .contains(&*lower)
+        let index = self.index.get_or_init(|| Index::new(self.words));
+        index.may_contain(lower) && index.set.contains(&*lower)
     }
 
     /// The entry equal to `word` in any case, as a `'static` string.
