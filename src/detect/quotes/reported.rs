@@ -81,7 +81,10 @@ pub fn attribute(text: &str, tokens: &[Token], cues: &[CueHit]) -> Option<Attrib
 /// "The board was conclusive in its findings: “...”": the same, within the
 /// sentence.
 fn colon_introduction(text: &str, tokens: &[Token]) -> Option<Attribution> {
-    let colon = tokens.iter().position(|token| is_punct(Some(token), ":"))?;
+    let colon = tokens
+        .iter()
+        .position(|token| is_punct(Some(token), ":"))
+        .or_else(|| comma_before_final_quote(tokens))?;
     let content = if colon + 1 == tokens.len() {
         Content::After
     } else if is_quote(tokens.get(colon + 1)) {
@@ -426,6 +429,17 @@ fn extend_to_boundary(text: &str, tokens: &[Token], source: Range<usize>) -> Ran
     } else {
         source
     }
+}
+
+/// "Hillary shot back, “...”": a comma right before a quote that ends the
+/// sentence works like a colon.
+fn comma_before_final_quote(tokens: &[Token]) -> Option<usize> {
+    let mut end = tokens.len();
+    while end > 0 && is_punct(tokens.get(end - 1), TERMINATORS) {
+        end -= 1;
+    }
+    let comma = end.checked_sub(2)?;
+    (is_quote(tokens.get(end - 1)) && is_punct(tokens.get(comma), ",")).then_some(comma)
 }
 
 /// A party-and-state tag or an age between commas: "R-Ky.", "78".
