@@ -576,3 +576,15 @@ fn pathological_inputs_yield_nothing_and_finish() {
         );
     }
 }
+
+#[test]
+fn combining_marks_and_modifiers_stay_inside_spans() {
+    let text = "Mayor Ana Ruiz said that the vote was delayed until the fiesta of San Jose\u{301}. \
+                Council clerk Tom Hale said the count would resume after the holiday 👍🏽.";
+    let candidates = detect_quotes(text);
+    assert_on_boundaries(text, &candidates);
+    assert_eq!(
+        spans(text, &candidates)[0],
+        "the vote was delayed until the fiesta of San Jose\u{301}"
+    );
+}

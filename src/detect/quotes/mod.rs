@@ -23,6 +23,7 @@ use std::sync::LazyLock;
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 use super::{Candidate, Kind, Style};
+use crate::text::{ceil_grapheme, floor_grapheme};
 use lexicon::{CUES, CueStrength, FURNITURE_PREFIXES};
 use marks::Quoted;
 use reported::{Attribution, Content, CueHit};
@@ -521,7 +522,8 @@ impl<'t> Detector<'t> {
     /// Keeps drafts in text order and never two that overlap; an attribution
     /// found after a quote's start (a multi-paragraph quote closed by "she
     /// said") replaces the unattributed draft of the same quote.
-    fn push(&mut self, draft: Draft) {
+    fn push(&mut self, mut draft: Draft) {
+        snap_to_graphemes(self.text, &mut draft.candidate);
         if let Some(last) = self.drafts.last_mut() {
             let same_quote = last.candidate.span == draft.candidate.span;
             if same_quote && !last.attributed && draft.attributed {
@@ -615,4 +617,15 @@ fn direct_candidate(
         score,
         reasons,
     }
+}
+
+/// Tokens split at characters; a combining mark or an emoji modifier after a
+/// word's last letter would leave a range inside a grapheme cluster.
+fn snap_to_graphemes(text: &str, candidate: &mut Candidate) {
+    let snap = |range: &mut Range<usize>| {
+        *range = floor_grapheme(text, range.start)..ceil_grapheme(text, range.end);
+    };
+    snap(&mut candidate.span);
+    candidate.source.as_mut().map(snap);
+    candidate.cue.as_mut().map(snap);
 }
