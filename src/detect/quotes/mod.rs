@@ -626,6 +626,10 @@ fn snap_to_graphemes(text: &str, candidate: &mut Candidate) {
         *range = floor_grapheme(text, range.start)..ceil_grapheme(text, range.end);
     };
     snap(&mut candidate.span);
-    candidate.source.as_mut().map(snap);
-    candidate.cue.as_mut().map(snap);
+    for range in [&mut candidate.source, &mut candidate.cue]
+        .into_iter()
+        .flatten()
+    {
+        snap(range);
+    }
 }
