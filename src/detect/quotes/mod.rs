@@ -237,13 +237,13 @@ impl<'t> Detector<'t> {
             Content::Here(content) => {
                 let mut covered = quotes_of(tokens, content);
                 // "“...,” he said, “...”": the quote before the source is his too.
-                if let Some(quote) = quote_just_before(tokens, attribution.source.start)
+                if let Some((token, quote)) = quote_just_before(tokens, attribution.source.start)
                     && !covered.contains(&quote)
                 {
                     self.push_attributed(
                         paragraph,
                         tokens,
-                        quote_range(tokens, quote),
+                        token..token + 1,
                         attribution,
                         &resolved,
                         source.clone(),
@@ -562,24 +562,17 @@ fn quotes_of(tokens: &[Token], range: &Range<usize>) -> Vec<usize> {
         .collect()
 }
 
-/// The quote token right before token `at`, past a comma or dash.
-fn quote_just_before(tokens: &[Token], at: usize) -> Option<usize> {
+/// The quote token right before token `at`, past a comma or dash: its token
+/// index and quote index.
+fn quote_just_before(tokens: &[Token], at: usize) -> Option<(usize, usize)> {
     let mut index = at.checked_sub(1)?;
     if matches!(tokens[index].kind, TokenKind::Punct(',' | '—' | '–')) {
         index = index.checked_sub(1)?;
     }
     match tokens[index].kind {
-        TokenKind::Quote(quote) => Some(quote),
+        TokenKind::Quote(quote) => Some((index, quote)),
         _ => None,
     }
-}
-
-fn quote_range(tokens: &[Token], quote: usize) -> Range<usize> {
-    let index = tokens
-        .iter()
-        .position(|token| token.kind == TokenKind::Quote(quote))
-        .unwrap_or(0);
-    index..index + 1
 }
 
 /// Long enough to be a quote on its own: four words, or for Chinese and
