@@ -1,0 +1,642 @@
+//! Who a source mention is: names with their titles stripped, and pronouns and
+//! definite descriptions ("the diplomat") resolved to the most recent
+//! compatible named speaker.
+
+use std::borrow::Cow;
+
+use super::lexicon::{self, FEMALE_WORDS, MALE_WORDS, PRONOUNS, ROLE_NOUNS, TITLES};
+
+/// A source mention, classified.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Mention<'t> {
+    /// A name, titles stripped; `titles` are the words that stood before it.
+    Name { name: &'t str, titles: Vec<&'t str> },
+    /// he, she, they.
+    Pronoun(&'t str),
+    /// "the diplomat": the role noun.
+    Description { role: &'t str, words: Vec<&'t str> },
+    /// Anything else: "officials", "a source".
+    Other(&'t str),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Gender {
+    Male,
+    Female,
+    Unknown,
+}
+
+#[derive(Debug, Clone)]
+struct Speaker {
+    name: String,
+    /// Where the last word of `name` starts.
+    surname_at: usize,
+    gender: Gender,
+    /// Role nouns seen with the name, lowercase.
+    roles: Vec<&'static str>,
+}
+
+impl Speaker {
+    fn surname(&self) -> &str {
+        &self.name[self.surname_at..]
+    }
+
+    fn compatible(&self, gender: Gender) -> bool {
+        gender == Gender::Unknown || self.gender == Gender::Unknown || self.gender == gender
+    }
+}
+
+/// Capitalized words that open sentences without naming anyone.
+static COMMON_OPENERS: lexicon::WordSet = lexicon::WordSet::new(&[
+    "the",
+    "a",
+    "an",
+    "his",
+    "her",
+    "their",
+    "its",
+    "our",
+    "my",
+    "your",
+    "for",
+    "with",
+    "from",
+    "by",
+    "to",
+    "of",
+    "under",
+    "during",
+    "since",
+    "until",
+    "although",
+    "though",
+    "because",
+    "instead",
+    "however",
+    "meanwhile",
+    "still",
+    "now",
+    "not",
+    "no",
+    "even",
+    "only",
+    "just",
+    "other",
+    "another",
+    "such",
+    "each",
+    "every",
+    "more",
+    "less",
+    "few",
+    "several",
+    "last",
+    "next",
+    "according",
+    "asked",
+    "like",
+    "unlike",
+    "despite",
+    "among",
+    "without",
+    "over",
+    "about",
+]);
+
+/// Words that open an introductory phrase before the subject.
+static INTRODUCTORY: lexicon::WordSet = lexicon::WordSet::new(&[
+    "on",
+    "in",
+    "at",
+    "after",
+    "before",
+    "during",
+    "later",
+    "earlier",
+    "meanwhile",
+    "however",
+    "yesterday",
+    "today",
+    "last",
+    "since",
+    "speaking",
+    "asked",
+    "when",
+    "while",
+]);
+
+/// Words that open a description followed by a name in commas.
+static DESCRIPTION_OPENERS: lexicon::WordSet =
+    lexicon::WordSet::new(&["the", "his", "her", "their", "its"]);
+
+/// Where `inner`, a subslice of `outer`, starts in it.
+fn offset_in(outer: &str, inner: &str) -> usize {
+    inner.as_ptr() as usize - outer.as_ptr() as usize
+}
+
+/// How many recent speakers are kept for resolving mentions.
+const MAX_SPEAKERS: usize = 32;
+
+/// What a mention resolved to, and why.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Resolved {
+    pub speaker: Option<String>,
+    pub reason: Option<Cow<'static, str>>,
+}
+
+/// The speakers named so far in a document, most recent last.
+#[derive(Debug, Default)]
+pub struct Tracker {
+    speakers: Vec<Speaker>,
+}
+
+impl Tracker {
+    /// Resolves `mention` (whose text is `surface`) and remembers named speakers.
+    /// `earlier_name` gives a person named earlier in the text, for a pronoun
+    /// when no known speaker fits it.
+    pub fn resolve<'n>(
+        &mut self,
+        mention: &Mention<'_>,
+        surface: &str,
+        earlier_name: impl FnOnce() -> Option<&'n str>,
+    ) -> Resolved {
+        let (gender, role) = match mention {
+            Mention::Name { name, titles } => return self.name(name, titles),
+            Mention::Other(text) => {
+                return Resolved {
+                    speaker: Some((*text).to_owned()),
+                    reason: None,
+                };
+            }
+            Mention::Pronoun(pronoun) => (gender_of(std::slice::from_ref(pronoun)), None),
+            Mention::Description { role, words } => (gender_of(words), Some(role)),
+        };
+        let compatible = self
+            .speakers
+            .iter()
+            .any(|speaker| speaker.compatible(gender));
+        if !compatible
+            && let Some(name) = earlier_name()
+            && self.find_by_name(name).is_none()
+        {
+            self.name(name, &[]);
+        }
+        self.refer(surface, gender, role)
+    }
+
+    /// The person most recently named or referred to: a guess for a quote
+    /// with no attribution nearby.
+    pub fn latest(&self) -> Option<&str> {
+        self.speakers.last().map(|speaker| speaker.name.as_str())
+    }
+
+    fn name(&mut self, name: &str, titles: &[&str]) -> Resolved {
+        let index = self.find_by_name(name);
+        let mut speaker = match index {
+            Some(index) => self.speakers.remove(index),
+            None => Speaker {
+                name: name.to_owned(),
+                surname_at: name.rfind(' ').map_or(0, |space| space + 1),
+                gender: Gender::Unknown,
+                roles: Vec::new(),
+            },
+        };
+        if speaker.gender == Gender::Unknown {
+            speaker.gender = gender_of(titles);
+        }
+        for title in titles {
+            if let Some(role) = ROLE_NOUNS.get(title)
+                && !speaker.roles.contains(&role)
+            {
+                speaker.roles.push(role);
+            }
+        }
+        let reason = (name != speaker.name)
+            .then(|| Cow::Owned(format!("speaker: {name} -> {}", speaker.name)));
+        let resolved = Resolved {
+            speaker: Some(speaker.name.clone()),
+            reason,
+        };
+        self.remember(speaker);
+        resolved
+    }
+
+    /// A known speaker with this full name, or whose surname this is, or whose
+    /// surname this full name ends with ("Ryabkov" then "Sergei Ryabkov").
+    fn find_by_name(&self, name: &str) -> Option<usize> {
+        let surname_at = name.rfind(' ').map(|space| space + 1);
+        let surname = &name[surname_at.unwrap_or(0)..];
+        self.speakers.iter().rposition(|speaker| {
+            speaker.name == name
+                || (surname_at.is_none() && speaker.surname() == name)
+                || (speaker.surname_at == 0 && speaker.name == surname)
+        })
+    }
+
+    fn refer(&mut self, surface: &str, gender: Gender, role: Option<&&str>) -> Resolved {
+        let by_role = role.and_then(|role| {
+            self.speakers.iter().rposition(|speaker| {
+                speaker
+                    .roles
+                    .iter()
+                    .any(|known| known.eq_ignore_ascii_case(role))
+            })
+        });
+        let index = by_role.or_else(|| {
+            self.speakers
+                .iter()
+                .rposition(|speaker| speaker.compatible(gender))
+        });
+        let Some(index) = index else {
+            return Resolved {
+                speaker: None,
+                reason: Some(Cow::Borrowed("speaker: unresolved")),
+            };
+        };
+        let mut speaker = self.speakers.remove(index);
+        if speaker.gender == Gender::Unknown {
+            speaker.gender = gender;
+        }
+        if let Some(role) = role.and_then(|role| ROLE_NOUNS.get(role))
+            && !speaker.roles.contains(&role)
+        {
+            speaker.roles.push(role);
+        }
+        let resolved = Resolved {
+            speaker: Some(speaker.name.clone()),
+            reason: Some(Cow::Owned(format!(
+                "speaker: {surface} -> {}",
+                speaker.name
+            ))),
+        };
+        self.remember(speaker);
+        resolved
+    }
+
+    /// Makes `speaker` the most recent; forgets the oldest beyond a bound, so
+    /// lookups stay O(1) however long the document (a pronoun never reaches
+    /// that far back anyway).
+    fn remember(&mut self, speaker: Speaker) {
+        if self.speakers.len() >= MAX_SPEAKERS {
+            self.speakers.remove(0);
+        }
+        self.speakers.push(speaker);
+    }
+}
+
+fn gender_of(words: &[&str]) -> Gender {
+    if words.iter().any(|word| FEMALE_WORDS.contains(word)) {
+        Gender::Female
+    } else if words.iter().any(|word| MALE_WORDS.contains(word)) {
+        Gender::Male
+    } else {
+        Gender::Unknown
+    }
+}
+
+/// Words that may sit inside a name in lowercase: "Charles de Gaulle".
+const NAME_PARTICLES: &[&str] = &[
+    "de", "van", "von", "der", "al", "bin", "la", "le", "da", "del", "di",
+];
+
+fn is_capitalized(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// Classifies a source noun phrase given as its words, in order.
+/// `text_of(first, last)` returns the text from word `first` through `last`.
+pub fn classify<'t>(
+    words: &[&'t str],
+    text_of: impl Fn(usize, usize) -> &'t str,
+) -> Option<Mention<'t>> {
+    let (&last, _) = words.split_last()?;
+    if words.len() == 1 && lexicon::contains(PRONOUNS, last) {
+        return Some(Mention::Pronoun(last));
+    }
+    // "Jason Gilbert of Cheyenne": the name is before "of".
+    let words = match words.iter().position(|word| *word == "of") {
+        Some(of) if of > 0 && name_start(&words[..of]).is_some() => &words[..of],
+        _ => words,
+    };
+    if let Some(start) = name_start(words)
+        .filter(|&start| !(start + 1 == words.len() && lexicon::NOT_NAMES.contains(words[start])))
+    {
+        let titles = words[..start].to_vec();
+        return Some(Mention::Name {
+            name: text_of(start, words.len() - 1),
+            titles,
+        });
+    }
+    let definite = words.first().is_some_and(|first| {
+        ["the", "this", "that"]
+            .iter()
+            .any(|det| det.eq_ignore_ascii_case(first))
+    });
+    if definite && let Some(role) = words.iter().rev().find(|word| ROLE_NOUNS.contains(word)) {
+        return Some(Mention::Description {
+            role,
+            words: words.to_vec(),
+        });
+    }
+    let skip_article = usize::from(definite);
+    (skip_article < words.len()).then(|| Mention::Other(text_of(skip_article, words.len() - 1)))
+}
+
+/// Where the name at the end of `words` starts: the trailing run of capitalized
+/// words that are not titles (particles allowed inside).
+fn name_start(words: &[&str]) -> Option<usize> {
+    let mut start = None;
+    for (index, word) in words.iter().enumerate().rev() {
+        let is_title = TITLES.contains(word) || ROLE_NOUNS.contains(word);
+        let particle = start.is_some() && index > 0 && lexicon::contains(NAME_PARTICLES, word);
+        let dateline = word.len() >= 5 && word.chars().all(|c| !c.is_lowercase());
+        if is_capitalized(word) && !is_title && !is_possessive(word) && !dateline {
+            start = Some(index);
+        } else if !particle {
+            break;
+        }
+    }
+    // A determiner that heads an organisation's name stays out: "The Times".
+    start.map(|start| {
+        let the =
+            words[start].eq_ignore_ascii_case("the") || words[start].eq_ignore_ascii_case("a");
+        if the && start + 1 < words.len() {
+            start + 1
+        } else {
+            start
+        }
+    })
+}
+
+fn is_possessive(word: &str) -> bool {
+    word.ends_with("'s") || word.ends_with("’s")
+}
+
+/// Finds the last person-like name before a position, scanning each byte of
+/// the text at most once over a whole document.
+#[derive(Debug, Default)]
+pub struct NameScanner {
+    scanned_to: usize,
+    last: Option<std::ops::Range<usize>>,
+}
+
+impl NameScanner {
+    /// The last run of two or more capitalized non-title words (or one after
+    /// an honorific: "Mr. Smith") before `before`.
+    pub fn last_name_before<'t>(&mut self, text: &'t str, before: usize) -> Option<&'t str> {
+        let mut run: Option<std::ops::Range<usize>> = None;
+        let mut run_words = 0;
+        let mut after_honorific = false;
+        let mut at = self.scanned_to.min(before);
+        for word in text[at..before].split_inclusive(char::is_whitespace) {
+            let start = at;
+            at += word.len();
+            let trimmed = word.trim_end();
+            let bare = trimmed.trim_end_matches(|c: char| !c.is_alphanumeric());
+            let capitalized = is_capitalized(bare)
+                && !TITLES.contains(bare)
+                && !lexicon::NOT_NAMES.contains(bare)
+                && !is_possessive(bare);
+            if capitalized {
+                let end = start + bare.len();
+                run = Some(run.map_or(start..end, |run| run.start..end));
+                run_words += 1;
+                if run_words >= 2 || after_honorific {
+                    self.last.clone_from(&run);
+                }
+            }
+            // Punctuation after a word ends the name: "Smith, Jones".
+            if !capitalized || bare.len() != trimmed.len() {
+                run = None;
+                run_words = 0;
+            }
+            after_honorific = lexicon::contains(HONORIFICS, trimmed);
+        }
+        self.scanned_to = self.scanned_to.max(before);
+        self.last.clone().map(|range| &text[range])
+    }
+}
+
+const HONORIFICS: &[&str] = &[
+    "mr.",
+    "mrs.",
+    "ms.",
+    "dr.",
+    "sen.",
+    "rep.",
+    "gov.",
+    "president",
+    "senator",
+    "minister",
+];
+
+impl Tracker {
+    /// Notes the person a sentence opens with ("Former President Felipe
+    /// Calderon criticized ..."), so a later "he" can refer to them even when
+    /// the verb was no reporting cue. A lone capitalized word counts only when
+    /// it is a known speaker's surname or follows a title: sentence-initial
+    /// words are too often not names.
+    pub fn note_subject(&mut self, sentence: &str) {
+        // Most sentences open with a lowercase word, a pronoun or an article:
+        // answer those before any allocation.
+        let first = sentence
+            .split(|c: char| !c.is_alphanumeric())
+            .next()
+            .unwrap_or_default();
+        // "The deputy leader, Tom Whitfield, defended ...": the name in commas.
+        if DESCRIPTION_OPENERS.contains(first) {
+            if let Some((description, name)) = described_name(sentence) {
+                let roles: Vec<&str> = description.split_whitespace().collect();
+                self.name(name, &roles);
+            }
+            return;
+        }
+        // "On Sunday, Trump went on the offensive.": the subject after the
+        // opening phrase.
+        if INTRODUCTORY.contains(first) {
+            if let Some((opening, rest)) = sentence.split_once(", ")
+                && opening.split_whitespace().nth(4).is_none()
+                && !rest.contains(", ")
+            {
+                self.note_subject(rest);
+            }
+            return;
+        }
+        if !is_capitalized(first)
+            || COMMON_OPENERS.contains(first)
+            || lexicon::NOT_NAMES.contains(first)
+        {
+            return;
+        }
+        let mut words: Vec<&str> = Vec::new();
+        let mut next_word = "";
+        let mut after_possessive = false;
+        for raw in sentence.split_whitespace().take(8) {
+            let word = raw.trim_end_matches(|c: char| !c.is_alphanumeric());
+            let lowercase = word.chars().next().is_some_and(char::is_lowercase);
+            if lowercase && !TITLES.contains(word) && !ROLE_NOUNS.contains(word) {
+                if after_possessive && words.is_empty() {
+                    continue;
+                }
+                next_word = word;
+                break;
+            }
+            if raw.ends_with(['\'', '’']) || is_possessive(word) {
+                // "Residents' association secretary Farida Qureshi": neither
+                // the possessor nor what it owns is part of the name.
+                words.clear();
+                after_possessive = true;
+                continue;
+            }
+            if word.len() != raw.len() {
+                // Punctuation or a possessive ends the phrase: no plain subject.
+                return;
+            }
+            words.push(word);
+        }
+        if next_word.is_empty() || words.is_empty() {
+            return;
+        }
+        let Some(start) = name_start(&words) else {
+            return;
+        };
+        let name_words = &words[start..];
+        let first = name_words[0];
+        if first.ends_with("ing") || lexicon::NOT_NAMES.contains(first) {
+            return;
+        }
+        let last = name_words[name_words.len() - 1];
+        let Some(name) =
+            sentence.get(offset_in(sentence, first)..offset_in(sentence, last) + last.len())
+        else {
+            return;
+        };
+        let known = self.find_by_name(name).is_some();
+        if name_words.len() >= 2 || start > 0 || known || verb_like(next_word) {
+            self.name(name, &words[..start]);
+        }
+    }
+}
+
+/// A word that reads as the verb after a one-word subject: "Obama has",
+/// "Smith himself", "Jones criticized".
+fn verb_like(word: &str) -> bool {
+    const VERB_WORDS: &[&str] = &["has", "had", "himself", "herself", "also"];
+    word.ends_with("ed") || lexicon::contains(VERB_WORDS, word)
+}
+
+/// "The deputy leader, Tom Whitfield, ..." and "Her French counterpart,
+/// Julien Moreau, ...": the description and the name set off by commas.
+fn described_name(sentence: &str) -> Option<(&str, &str)> {
+    let (description, rest) = sentence.split_once(", ")?;
+    let (name, _) = rest.split_once(',')?;
+    let mut description_words = description.split_whitespace();
+    description_words.next()?;
+    let describes = description_words.clone().count() <= 4
+        && description_words
+            .clone()
+            .any(|word| ROLE_NOUNS.contains(word) || word == "counterpart");
+    let name_words: Vec<&str> = name.split_whitespace().collect();
+    let is_name = (2..=4).contains(&name_words.len())
+        && name_words
+            .iter()
+            .all(|word| is_capitalized(word) && !TITLES.contains(word));
+    (describes && is_name).then_some((description, name))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn mention(phrase: &str) -> Option<Mention<'_>> {
+        let words: Vec<&str> = phrase.split(' ').collect();
+        let offsets: Vec<usize> = words.iter().map(|word| offset_in(phrase, word)).collect();
+        classify(&words, |first, last| {
+            &phrase[offsets[first]..offsets[last] + words[last].len()]
+        })
+    }
+
+    fn name_of(phrase: &str) -> Option<&str> {
+        match mention(phrase)? {
+            Mention::Name { name, .. } => Some(name),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn titles_are_stripped_from_names() {
+        assert_eq!(
+            name_of("Deputy Foreign Minister Sergei Ryabkov"),
+            Some("Sergei Ryabkov")
+        );
+        assert_eq!(name_of("US President Joe Biden"), Some("Joe Biden"));
+        assert_eq!(name_of("Sen. Charles de Gaulle"), Some("Charles de Gaulle"));
+        assert_eq!(name_of("Jason Gilbert of Cheyenne"), Some("Jason Gilbert"));
+        assert_eq!(name_of("The New York Times"), Some("New York Times"));
+    }
+
+    #[test]
+    fn pronouns_descriptions_and_others() {
+        assert_eq!(mention("she"), Some(Mention::Pronoun("she")));
+        assert!(matches!(
+            mention("the deputy minister"),
+            Some(Mention::Description {
+                role: "minister",
+                ..
+            })
+        ));
+        assert_eq!(mention("officials"), Some(Mention::Other("officials")));
+        assert_eq!(mention("I"), Some(Mention::Other("I")));
+    }
+
+    #[test]
+    fn surname_and_pronoun_resolve_to_the_full_name() {
+        let mut tracker = Tracker::default();
+        let no_fallback = || None;
+        let full = tracker.resolve(
+            &mention("Finance Minister Anna Berg").unwrap(),
+            "",
+            no_fallback,
+        );
+        assert_eq!(full.speaker.as_deref(), Some("Anna Berg"));
+        let surname = tracker.resolve(&mention("Berg").unwrap(), "Berg", no_fallback);
+        assert_eq!(surname.speaker.as_deref(), Some("Anna Berg"));
+        let she = tracker.resolve(&Mention::Pronoun("she"), "she", no_fallback);
+        assert_eq!(she.speaker.as_deref(), Some("Anna Berg"));
+        assert_eq!(she.reason.as_deref(), Some("speaker: she -> Anna Berg"));
+        let role = tracker.resolve(
+            &mention("the minister").unwrap(),
+            "the minister",
+            no_fallback,
+        );
+        assert_eq!(role.speaker.as_deref(), Some("Anna Berg"));
+    }
+
+    #[test]
+    fn unresolvable_pronoun_uses_the_earlier_name_or_says_so() {
+        let mut tracker = Tracker::default();
+        let unresolved = tracker.resolve(&Mention::Pronoun("he"), "he", || None);
+        assert_eq!(unresolved.speaker, None);
+        let fallback = tracker.resolve(&Mention::Pronoun("he"), "he", || Some("Omar Haddad"));
+        assert_eq!(fallback.speaker.as_deref(), Some("Omar Haddad"));
+    }
+
+    #[test]
+    fn subjects_are_noted_for_later_pronouns() {
+        let mut tracker = Tracker::default();
+        tracker.note_subject("Former President Felipe Ortega criticized the plan.");
+        assert_eq!(tracker.latest(), Some("Felipe Ortega"));
+        tracker.note_subject("The deputy leader, Tom Whitfield, defended it.");
+        assert_eq!(tracker.latest(), Some("Tom Whitfield"));
+        tracker.note_subject("Schools will receive more money.");
+        assert_eq!(tracker.latest(), Some("Tom Whitfield"));
+    }
+
+    #[test]
+    fn name_scanner_finds_the_last_full_name_once() {
+        let text = "Maria Lopez spoke first. Then Mr. Chen arrived. it rained";
+        let mut scanner = NameScanner::default();
+        assert_eq!(scanner.last_name_before(text, 24), Some("Maria Lopez"));
+        assert_eq!(scanner.last_name_before(text, text.len()), Some("Chen"));
+    }
+}
