@@ -163,6 +163,7 @@ fn first_frame(c: &mut Criterion) {
     let options = OpenOptions {
         sidecar: None,
         read_only: false,
+        detect: true,
         read: ReadOptions::default(),
     };
     let mut group = c.benchmark_group("first frame");

@@ -12,7 +12,11 @@ fn confirm_reject_edit_undo_quit() {
     let dir = tempfile::tempdir().unwrap();
     let (_, sidecar) = common::write_story(dir.path());
     let before = std::fs::read(&sidecar).unwrap();
-    let mut pty = Pty::spawn(&["story.txt", "--annotator", "e2e"], dir.path(), &[]);
+    let mut pty = Pty::spawn(
+        &["story.txt", "--no-detect", "--annotator", "e2e"],
+        dir.path(),
+        &[],
+    );
     pty.wait_for("0/5 reviewed");
     assert_eq!(
         std::fs::read(&sidecar).unwrap(),
@@ -61,7 +65,11 @@ fn read_only_writes_nothing_and_says_so() {
     let dir = tempfile::tempdir().unwrap();
     let (_, sidecar) = common::write_story(dir.path());
     let before = std::fs::read(&sidecar).unwrap();
-    let mut pty = Pty::spawn(&["story.txt", "--read-only"], dir.path(), &[]);
+    let mut pty = Pty::spawn(
+        &["story.txt", "--no-detect", "--read-only"],
+        dir.path(),
+        &[],
+    );
     pty.wait_for("READ-ONLY: --read-only");
     pty.key("a", "nothing is changed");
     pty.send("q");
@@ -74,7 +82,7 @@ fn a_sidecar_that_does_not_parse_makes_the_screen_read_only() {
     let dir = tempfile::tempdir().unwrap();
     let (_, sidecar) = common::write_story(dir.path());
     std::fs::write(&sidecar, b"{ not json").unwrap();
-    let mut pty = Pty::spawn(&["story.txt"], dir.path(), &[]);
+    let mut pty = Pty::spawn(&["story.txt", "--no-detect"], dir.path(), &[]);
     pty.wait_for("READ-ONLY: sidecar invalid");
     pty.send("q");
     assert!(pty.wait_exit().success());
@@ -90,7 +98,7 @@ fn a_directory_is_a_queue_walked_with_brackets() {
         "Another story, with no quotes.\n",
     )
     .unwrap();
-    let mut pty = Pty::spawn(&["."], dir.path(), &[]);
+    let mut pty = Pty::spawn(&[".", "--no-detect"], dir.path(), &[]);
     pty.wait_for("file 1/2");
     pty.key("]", "file 2/2");
     pty.wait_for("Another story");
@@ -119,7 +127,7 @@ fn sets_a_colour(raw: &[u8]) -> bool {
 fn review_once(env: &[(&str, &str)]) -> Vec<u8> {
     let dir = tempfile::tempdir().unwrap();
     common::write_story(dir.path());
-    let mut pty = Pty::spawn(&["story.txt"], dir.path(), env);
+    let mut pty = Pty::spawn(&["story.txt", "--no-detect"], dir.path(), env);
     pty.wait_for("0/5 reviewed");
     pty.key("a", "1/5 reviewed");
     pty.send("q");
@@ -133,5 +141,48 @@ fn no_color_sends_no_colour_sequences() {
     assert!(
         !sets_a_colour(&review_once(&[("NO_COLOR", "1")])),
         "none under NO_COLOR"
+    );
+}
+
+/// With the detector on, the user's own article opens with its candidates
+/// merged in; a confirmed quote reaches the sidecar with its resolved speaker.
+#[test]
+fn the_detector_proposes_and_a_confirmation_is_saved() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = dir.path().join("seed.txt");
+    std::fs::copy(
+        concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/sample_articles/ryabkov-seed.txt"
+        ),
+        &article,
+    )
+    .unwrap();
+    let mut pty = Pty::spawn(&["seed.txt", "--annotator", "e2e"], dir.path(), &[]);
+    pty.wait_for("0/");
+    pty.wait_for("speaker: Ryabkov");
+    pty.key("a", "1/");
+    pty.wait_for("saved");
+    pty.send("q");
+    assert!(pty.wait_exit().success());
+
+    let document = common::load(&margin::sidecar::sidecar_path_for(&article));
+    let confirmed: Vec<_> = document
+        .annotations
+        .iter()
+        .filter(|a| a.status == Status::Confirmed)
+        .collect();
+    assert_eq!(confirmed.len(), 1);
+    assert!(
+        document.annotations.len() > 10,
+        "detector candidates merged"
+    );
+    assert!(
+        document
+            .annotations
+            .iter()
+            .filter(|a| a.kind == margin::detect::Kind::Quote)
+            .all(|a| a.speaker.as_deref() == Some("Ryabkov")),
+        "every quote in the seed article is Ryabkov's"
     );
 }

@@ -15,7 +15,7 @@ use margin::sidecar::{Document, Status};
 /// waits until the screen says both are saved.
 fn two_decisions(dir: &Path, env: &[(&str, &str)]) -> (Pty, PathBuf) {
     let (_, sidecar) = common::write_story(dir);
-    let mut pty = Pty::spawn(&["story.txt", "--annotator", "rt"], dir, env);
+    let mut pty = Pty::spawn(&["story.txt", "--no-detect", "--annotator", "rt"], dir, env);
     pty.wait_for("0/5 reviewed");
     pty.key("a", "1/5 reviewed");
     pty.key("x", "2/5 reviewed");
@@ -98,7 +98,7 @@ fn the_next_start_offers_the_recovery_file() {
     crashed.annotations[4].status = Status::Rejected;
     margin::sidecar::save(&recovery_path(&sidecar), &crashed).unwrap();
 
-    let mut pty = Pty::spawn(&["story.txt"], dir.path(), &[]);
+    let mut pty = Pty::spawn(&["story.txt", "--no-detect"], dir.path(), &[]);
     pty.wait_for("A session that crashed left a recovery file.");
     pty.key("y", "Restored");
     pty.wait_for("saved");
@@ -112,7 +112,7 @@ fn the_next_start_offers_the_recovery_file() {
 
     // Declining keeps the sidecar and sets the file aside, never deletes it.
     margin::sidecar::save(&recovery_path(&sidecar), &crashed).unwrap();
-    let mut pty = Pty::spawn(&["story.txt"], dir.path(), &[]);
+    let mut pty = Pty::spawn(&["story.txt", "--no-detect"], dir.path(), &[]);
     pty.wait_for("A session that crashed left a recovery file.");
     pty.key("n", "1/5 reviewed");
     pty.send("q");
@@ -138,7 +138,12 @@ fn a_failed_save_is_shown_kept_in_memory_and_retried() {
     let sidecar = sidecar_in_subdirectory(dir.path());
     let sub = sidecar.parent().unwrap().to_path_buf();
     let mut pty = Pty::spawn(
-        &["story.txt", "--sidecar", "sidecars/story.json"],
+        &[
+            "story.txt",
+            "--no-detect",
+            "--sidecar",
+            "sidecars/story.json",
+        ],
         dir.path(),
         &[],
     );
@@ -160,7 +165,12 @@ fn a_failed_save_is_retried_at_quit() {
     let sidecar = sidecar_in_subdirectory(dir.path());
     let sub = sidecar.parent().unwrap().to_path_buf();
     let mut pty = Pty::spawn(
-        &["story.txt", "--sidecar", "sidecars/story.json"],
+        &[
+            "story.txt",
+            "--no-detect",
+            "--sidecar",
+            "sidecars/story.json",
+        ],
         dir.path(),
         &[],
     );
@@ -181,7 +191,7 @@ fn hostile_article_and_file_name_never_reach_the_terminal_raw() {
     let name = "evil\u{1b}]0;pwned\u{7}\u{202e}txt.txt";
     let article = "Title \u{1b}]0;owned\u{7} and \u{1b}[2J clear, C1 \u{9b}31m red, \u{202e}reversed\u{202c}, zero\u{200b}width.\n\"A quote,\" he said.\n";
     std::fs::write(dir.path().join(name), article).unwrap();
-    let mut pty = Pty::spawn(&[name], dir.path(), &[]);
+    let mut pty = Pty::spawn(&[name, "--no-detect"], dir.path(), &[]);
     pty.wait_for("⟨U+202E⟩reversed");
     pty.send("q");
     assert!(pty.wait_exit().success());

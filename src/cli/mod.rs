@@ -79,6 +79,9 @@ pub struct ReviewArgs {
     /// Label set for claim verdicts: one label a line.
     #[arg(long, value_name = "FILE")]
     pub labels: Option<PathBuf>,
+    /// Review only what the sidecar holds (e.g. an imported gold set): propose nothing new.
+    #[arg(long)]
+    pub no_detect: bool,
     #[command(flatten)]
     pub read: ReadArgs,
 }

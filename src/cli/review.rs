@@ -29,6 +29,7 @@ pub fn run(args: &ReviewArgs) -> Result<(), CliError> {
     let options = OpenOptions {
         sidecar: args.sidecar.clone(),
         read_only: args.read_only,
+        detect: !args.no_detect,
         read: ReadOptions {
             max_bytes: args.read.max_size,
         },

@@ -26,6 +26,8 @@ pub struct OpenOptions {
     /// `--sidecar PATH` (one article only).
     pub sidecar: Option<PathBuf>,
     pub read_only: bool,
+    /// Propose the detector's candidates (off with `--no-detect`).
+    pub detect: bool,
     pub read: ReadOptions,
 }
 
@@ -69,6 +71,7 @@ pub fn open_article(
     file.read_only = Some(LOADING.to_owned());
     file.detecting = true;
     let read_only = options.read_only;
+    let detect = options.detect;
     let results = results.clone();
     std::thread::spawn(move || {
         let (store, loaded) = load_sidecar(&article, &sidecar, read_only);
@@ -79,7 +82,11 @@ pub fn open_article(
         });
         // Nobody listens any more when the session has ended or moved on.
         if sent.is_ok() {
-            let candidates = crate::detect::detect(article.text());
+            let candidates = if detect {
+                crate::detect::detect(article.text())
+            } else {
+                Vec::new()
+            };
             let _ = results.send(Loaded::Candidates(generation, candidates));
         }
     });
