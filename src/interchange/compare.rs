@@ -17,6 +17,10 @@
 //!   that differ in status, boundaries, speaker or verdict.
 //!
 //! Scores from several articles add up (micro-averaging) with [`Comparison::add`].
+//!
+//! [`compare_by_category`] splits one kind's matching by a category of each
+//! side's spans (a detector evaluation's direct quotes and reported speech),
+//! so that such figures come from this comparison, not from a second scorer.
 
 use std::collections::BTreeMap;
 
