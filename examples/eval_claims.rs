@@ -8,6 +8,11 @@
 //! the cross-validated one, printed after it, is the figure that counts.
 //! Any further arguments are articles whose claims and furniture are listed,
 //! to eyeball the detector on real news.
+//!
+//! Unlike `eval_quotes`, this does not go through `import` and `compare`:
+//! `ClaimBuster` labels whole sentences, not spans in articles, so there is no
+//! gold document to import and a sentence is scored by whether any claim comes
+//! out of it, which span matching would not add to.
 #![allow(clippy::unwrap_used)]
 
 mod claims_data;

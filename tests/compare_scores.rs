@@ -249,6 +249,16 @@ fn speaker_attribution_is_scored_over_matched_quotes() {
 }
 
 #[test]
+fn same_person_matches_a_name_by_its_last_word() {
+    use margin::interchange::compare::same_person;
+    assert!(same_person("Mr. Trump", "Donald Trump"));
+    assert!(same_person("Clinton's", "Hillary Clinton"));
+    assert!(same_person("The council", "council"));
+    assert!(!same_person("Jo Kim", "Ana López"));
+    assert!(!same_person("", "Ana López"), "nobody is not a name");
+}
+
+#[test]
 fn totals_are_micro_averaged() {
     // Article 1: 1 of 1 matched; article 2: 1 of 3 matched.
     let first = compare(&doc(vec![quote(0, 10)]), &doc(vec![quote(0, 10)]));

@@ -17,6 +17,10 @@
 //!   that differ in status, boundaries, speaker or verdict.
 //!
 //! Scores from several articles add up (micro-averaging) with [`Comparison::add`].
+//!
+//! [`compare_by_category`] splits one kind's matching by a category of each
+//! side's spans (a detector evaluation's direct quotes and reported speech),
+//! so that such figures come from this comparison, not from a second scorer.
 
 use std::collections::BTreeMap;
 
@@ -119,11 +123,7 @@ impl Counts {
 
     /// Harmonic mean of precision and recall; 0 when both are 0.
     pub fn f1(&self) -> Option<f64> {
-        let (precision, recall) = (self.precision()?, self.recall()?);
-        if precision + recall == 0.0 {
-            return Some(0.0);
-        }
-        Some(2.0 * precision * recall / (precision + recall))
+        f1(self.precision(), self.recall())
     }
 
     fn add(&mut self, other: Self) {
@@ -135,6 +135,15 @@ impl Counts {
 
 fn ratio(part: usize, whole: usize) -> Option<f64> {
     (whole > 0).then(|| part as f64 / whole as f64)
+}
+
+/// Harmonic mean of a precision and a recall; 0 when both are 0.
+fn f1(precision: Option<f64>, recall: Option<f64>) -> Option<f64> {
+    let (precision, recall) = (precision?, recall?);
+    if precision + recall == 0.0 {
+        return Some(0.0);
+    }
+    Some(2.0 * precision * recall / (precision + recall))
 }
 
 /// Scores of one kind.
@@ -177,6 +186,22 @@ pub fn same_speaker(a: &str, b: &str) -> bool {
             .to_lowercase()
     };
     normal(a) == normal(b)
+}
+
+/// Whether two names can be the same person, as a detector is scored: case
+/// aside, the last word of one is among the words of the other, so "Mr. Trump"
+/// is "Donald Trump" and "Clinton's" is "Hillary Clinton". Looser than
+/// [`same_speaker`], which two annotators writing names in full should meet.
+pub fn same_person(a: &str, b: &str) -> bool {
+    let words = |name: &str| -> Vec<String> {
+        name.split(|c: char| !(c.is_alphanumeric() || c == '-'))
+            .filter(|word| !word.is_empty() && *word != "s")
+            .map(str::to_lowercase)
+            .collect()
+    };
+    let (a, b) = (words(a), words(b));
+    let last_in = |x: &[String], y: &[String]| x.last().is_some_and(|last| y.contains(last));
+    last_in(&a, &b) || last_in(&b, &a)
 }
 
 /// The statuses of matched pairs: `table[a][b]` counts pairs where A had
@@ -329,6 +354,130 @@ pub fn compare(a: &Document, b: &Document) -> Comparison {
         compare_kind(kind, &of_kind(a, kind), &of_kind(b, kind), &mut comparison);
     }
     comparison
+}
+
+/// How [`compare_by_category`] sorts each side's spans into categories and
+/// judges speakers. Categories of A and of B need not be the same set: a
+/// category only A has is scored for recall alone, one only B has for
+/// precision alone.
+#[derive(Debug, Clone, Copy)]
+pub struct Categories<C> {
+    pub of_reference: fn(&Annotation) -> C,
+    pub of_candidate: fn(&Annotation) -> C,
+    pub same_speaker: fn(&str, &str) -> bool,
+}
+
+/// Scores of one category of spans when both sides are matched as a whole
+/// (see [`compare_by_category`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct CategoryCounts {
+    /// A's spans of this category.
+    pub reference: usize,
+    /// Of those, spans matched by a B span of any category.
+    pub reference_matched: usize,
+    /// B's spans of this category.
+    pub candidate: usize,
+    /// Of those, spans matched to an A span of any category.
+    pub candidate_matched: usize,
+    /// Over matched pairs whose B span is of this category and whose A span
+    /// names a speaker: how many B attributes to the same person.
+    pub speakers: SpeakerCounts,
+}
+
+impl CategoryCounts {
+    /// `None` when B has no spans of this category.
+    pub fn precision(&self) -> Option<f64> {
+        ratio(self.candidate_matched, self.candidate)
+    }
+
+    /// `None` when A has no spans of this category.
+    pub fn recall(&self) -> Option<f64> {
+        ratio(self.reference_matched, self.reference)
+    }
+
+    pub fn f1(&self) -> Option<f64> {
+        f1(self.precision(), self.recall())
+    }
+
+    fn add(&mut self, other: &Self) {
+        self.reference += other.reference;
+        self.reference_matched += other.reference_matched;
+        self.candidate += other.candidate;
+        self.candidate_matched += other.candidate_matched;
+        self.speakers.add(other.speakers);
+    }
+}
+
+/// [`CategoryCounts`] by category; articles add up with [`ByCategory::add`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ByCategory<C: Ord> {
+    pub counts: BTreeMap<C, CategoryCounts>,
+}
+
+impl<C: Ord> Default for ByCategory<C> {
+    fn default() -> Self {
+        Self {
+            counts: BTreeMap::new(),
+        }
+    }
+}
+
+impl<C: Ord + Copy> ByCategory<C> {
+    /// Adds another article's counts (micro-averaging).
+    pub fn add(&mut self, other: &Self) {
+        for (category, counts) in &other.counts {
+            self.entry(*category).add(counts);
+        }
+    }
+
+    fn entry(&mut self, category: C) -> &mut CategoryCounts {
+        self.counts.entry(category).or_default()
+    }
+}
+
+/// Spans of one kind compared as [`compare`] does (asserted spans, the overlap
+/// rule, one-to-one), then counted per category. The matching ignores the
+/// categories, so a span of one category found by a span of another counts
+/// for both (a gold direct quote found as reported speech is recalled; the
+/// reported-speech prediction is right): categories split the scores of one
+/// comparison, they do not make several.
+pub fn compare_by_category<C: Ord + Copy>(
+    a: &Document,
+    b: &Document,
+    kind: Kind,
+    categories: &Categories<C>,
+) -> ByCategory<C> {
+    let asserted_of = |document| -> Vec<&Annotation> {
+        of_kind(document, kind)
+            .into_iter()
+            .filter(|x| asserted(x))
+            .collect()
+    };
+    let (a, b) = (asserted_of(a), asserted_of(b));
+    let pairs = match_spans(&spans(&a), &spans(&b), Matching::Overlap, |_, _| true);
+    let mut scores = ByCategory::default();
+    for x in &a {
+        scores.entry((categories.of_reference)(x)).reference += 1;
+    }
+    for x in &b {
+        scores.entry((categories.of_candidate)(x)).candidate += 1;
+    }
+    for (i, j) in pairs {
+        scores
+            .entry((categories.of_reference)(a[i]))
+            .reference_matched += 1;
+        let counts = scores.entry((categories.of_candidate)(b[j]));
+        counts.candidate_matched += 1;
+        if let Some(speaker) = a[i].speaker.as_deref() {
+            counts.speakers.compared += 1;
+            let same = b[j]
+                .speaker
+                .as_deref()
+                .is_some_and(|b| (categories.same_speaker)(speaker, b));
+            counts.speakers.same += usize::from(same);
+        }
+    }
+    scores
 }
 
 /// The annotations of one kind, in text order.

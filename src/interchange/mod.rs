@@ -7,6 +7,7 @@
 pub mod batch;
 pub mod compare;
 pub mod corpus;
+pub mod evaluate;
 pub mod export;
 pub mod import;
 pub mod stats;
