@@ -28,8 +28,13 @@ fn has_two_decisions(document: &Document) -> bool {
     statuses[..2] == [Status::Confirmed, Status::Rejected]
 }
 
+/// Where the store puts the recovery file (asked of a read-only store, which
+/// takes no lock).
 fn recovery_path(sidecar: &Path) -> PathBuf {
-    margin::runtime::recovery_path_for(sidecar)
+    margin::sidecar::Store::open(sidecar, true)
+        .unwrap()
+        .store
+        .recovery_path()
 }
 
 #[test]
