@@ -44,7 +44,10 @@ fn confirm_and_reject_save_and_move_to_the_next_pending() {
     // The effect carries the changed annotation, for the background saver.
     let confirmed = state.file.annotations()[0].clone();
     assert_eq!(confirmed.status, Status::Confirmed);
-    assert_eq!(effects, vec![Effect::Save(Edit::Upsert(Box::new(confirmed)))]);
+    assert_eq!(
+        effects,
+        vec![Effect::Save(Edit::Upsert(Box::new(confirmed)))]
+    );
     assert_eq!(state.file.save, SaveState::Saving);
     assert_eq!(state.file.selected, Some(1));
     keys(&mut state, "x Enter");
@@ -202,10 +205,7 @@ fn a_missed_claim_is_added_from_the_keyboard_and_undone() {
     let id = added.id.clone();
     assert_eq!(state.file.annotations().len(), 6);
     // Undoing an addition removes it from the disk too.
-    assert_eq!(
-        keys(&mut state, "u"),
-        vec![Effect::Save(Edit::Remove(id))]
-    );
+    assert_eq!(keys(&mut state, "u"), vec![Effect::Save(Edit::Remove(id))]);
     assert_eq!(state.file.annotations().len(), 5);
 }
 

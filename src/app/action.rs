@@ -128,7 +128,10 @@ impl Edit {
         let annotations = &mut document.annotations;
         match self {
             Self::Upsert(annotation) => {
-                match annotations.iter_mut().find(|stored| stored.id == annotation.id) {
+                match annotations
+                    .iter_mut()
+                    .find(|stored| stored.id == annotation.id)
+                {
                     Some(stored) => *stored = *annotation,
                     None => annotations.push(*annotation),
                 }

@@ -115,7 +115,9 @@ fn load_sidecar(
     } else {
         None
     };
-    let writer = read_only.is_none().then(|| Box::new((store, document.clone())));
+    let writer = read_only
+        .is_none()
+        .then(|| Box::new((store, document.clone())));
     let loaded = LoadedSidecar {
         document,
         read_only,

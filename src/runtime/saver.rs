@@ -252,3 +252,114 @@ fn close(mut open: Open, outbox: &Sender<Report>) -> Closed {
     });
     Closed { error, recovery }
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use super::*;
+    use crate::article::Article;
+    use crate::sidecar::build::{annotation_from_candidate, new_document};
+    use crate::sidecar::{Status, load};
+
+    /// A document with one pending quote per sentence of a small article.
+    fn document(sidecar: &std::path::Path) -> Document {
+        let text = "\"One,\" she said. \"Two,\" she said. \"Three,\" she said.\n";
+        let article = Article::from_string(std::path::Path::new("a.txt"), text.to_owned());
+        let mut document = new_document(&article, sidecar);
+        document.annotations = text
+            .match_indices('"')
+            .step_by(2)
+            .map(|(start, _)| {
+                let end = start + 1 + text[start + 1..].find('"').unwrap() + 1;
+                let candidate = crate::detect::Candidate {
+                    kind: crate::detect::Kind::Quote,
+                    span: start..end,
+                    style: None,
+                    speaker: None,
+                    source: None,
+                    cue: None,
+                    score: 0.9,
+                    reasons: Vec::new(),
+                };
+                annotation_from_candidate(&article, &candidate)
+            })
+            .collect();
+        document
+    }
+
+    /// Everything queued while the saver was busy goes into one write, which
+    /// reports the last change and leaves the file equal to the screen's copy.
+    #[test]
+    fn a_queued_burst_is_written_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let sidecar = dir.path().join("a.json");
+        let opened = Store::open(&sidecar, false).unwrap();
+        let mut screen = document(&sidecar);
+        let (messages, inbox) = mpsc::channel();
+        let (outbox, reports) = mpsc::channel();
+        messages
+            .send(Message::Open {
+                generation: 7,
+                store: opened.store,
+                document: screen.clone(),
+            })
+            .unwrap();
+        let mut seq = 0;
+        for status in [Status::Confirmed, Status::Rejected, Status::Confirmed] {
+            for index in 0..screen.annotations.len() {
+                screen.annotations[index].status = status;
+                seq += 1;
+                let edit = Edit::Upsert(Box::new(screen.annotations[index].clone()));
+                messages.send(Message::Change { seq, edit }).unwrap();
+            }
+        }
+        let removed = screen.annotations.pop().unwrap();
+        seq += 1;
+        messages
+            .send(Message::Change {
+                seq,
+                edit: Edit::Remove(removed.id),
+            })
+            .unwrap();
+        drop(messages);
+        run(&inbox, &outbox);
+        let written: Vec<Report> = reports.try_iter().collect();
+        assert_eq!(
+            written,
+            [Report {
+                generation: 7,
+                upto: seq,
+                result: Ok(())
+            }]
+        );
+        assert_eq!(load(&sidecar).unwrap(), Some(screen));
+    }
+
+    /// Opening and snapshots alone write nothing: only a change does.
+    #[test]
+    fn nothing_is_written_before_the_first_change() {
+        let dir = tempfile::tempdir().unwrap();
+        let sidecar = dir.path().join("a.json");
+        let opened = Store::open(&sidecar, false).unwrap();
+        let (messages, inbox) = mpsc::channel();
+        let (outbox, reports) = mpsc::channel();
+        let (reply, closed) = mpsc::channel();
+        for message in [
+            Message::Open {
+                generation: 0,
+                store: opened.store,
+                document: document(&sidecar),
+            },
+            Message::Snapshot(document(&sidecar)),
+            Message::Close(reply),
+        ] {
+            messages.send(message).unwrap();
+        }
+        drop(messages);
+        run(&inbox, &outbox);
+        assert_eq!(closed.recv().unwrap(), Closed::default());
+        assert_eq!(reports.try_iter().count(), 0);
+        assert!(!sidecar.exists());
+    }
+}
