@@ -24,7 +24,9 @@ fn confirm_reject_edit_undo_quit() {
 
     pty.key("a", "1/10 reviewed");
     pty.key("x", "2/10 reviewed");
-    // Now on the third quote ("final", speaker "he"): edit its speaker.
+    // To the quote "final" (speaker "he"), found by search: edit its speaker.
+    pty.send("/final");
+    pty.key("\r", "speaker: he");
     pty.key("e", "edit (Enter keeps");
     pty.send("\u{15}"); // Ctrl-U clears the field
     pty.key("Sergei Ryabkov", "speaker: Sergei Ryabkov");
@@ -44,13 +46,27 @@ fn confirm_reject_edit_undo_quit() {
     assert_eq!(annotations[0].status, Status::Confirmed);
     assert_eq!(annotations[0].annotator.as_deref(), Some("e2e"));
     assert_eq!(annotations[1].status, Status::Rejected);
-    assert_eq!(annotations[2].speaker.as_deref(), Some("Ryabkov"));
-    assert!(annotations[2].edited);
+    let edited = annotations
+        .iter()
+        .position(|a| a.text == "\"final\"")
+        .unwrap();
+    assert_eq!(annotations[edited].speaker.as_deref(), Some("Ryabkov"));
+    assert!(annotations[edited].edited);
     assert_eq!(
-        annotations[2].original.as_ref().unwrap().speaker.as_deref(),
+        annotations[edited]
+            .original
+            .as_ref()
+            .unwrap()
+            .speaker
+            .as_deref(),
         Some("he")
     );
-    assert!(annotations[3..].iter().all(|a| a.status == Status::Pending));
+    let untouched = (2..annotations.len()).filter(|&index| index != edited);
+    assert!(
+        untouched
+            .map(|index| &annotations[index])
+            .all(|a| a.status == Status::Pending && !a.edited)
+    );
 
     assert!(pty.restored_terminal(), "restore sequences missing");
     assert!(pty.cooked(), "raw mode left on");
