@@ -79,6 +79,35 @@ fn sigkill_loses_nothing_that_was_shown() {
     assert!(has_two_decisions(&common::load(&sidecar)));
 }
 
+/// Keys typed faster than a write are coalesced by the saver; once the screen
+/// says "saved", the file holds every one of them, even after SIGKILL.
+#[test]
+fn a_burst_of_decisions_is_on_disk_once_saved_is_shown() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, sidecar) = common::write_story(dir.path());
+    let mut pty = Pty::spawn(&["story.txt", "--annotator", "rt"], dir.path(), &[]);
+    pty.wait_for("0/10 reviewed");
+    pty.send("axaxa");
+    pty.wait_for("saved │ 5/10 reviewed");
+    pty.signal("KILL");
+    pty.wait_exit();
+    let statuses: Vec<Status> = common::load(&sidecar)
+        .annotations
+        .iter()
+        .map(|a| a.status)
+        .collect();
+    let (confirmed, rejected) = (Status::Confirmed, Status::Rejected);
+    assert_eq!(
+        statuses[..5],
+        [confirmed, rejected, confirmed, rejected, confirmed]
+    );
+    assert!(
+        statuses[5..]
+            .iter()
+            .all(|&status| status == Status::Pending)
+    );
+}
+
 #[test]
 fn a_panic_restores_the_terminal_and_writes_a_recovery_file() {
     let dir = tempfile::tempdir().unwrap();

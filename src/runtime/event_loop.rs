@@ -30,7 +30,7 @@ const POLL_WHILE_SAVING: Duration = Duration::from_millis(10);
 /// How long ending the session (or leaving an article) waits for the saver's
 /// last write: more than a 35 MB sidecar's write (~0.6 s), and short enough
 /// that SIGTERM still ends the process within 2 s.
-pub const FLUSH_PATIENCE: Duration = Duration::from_millis(1500);
+const FLUSH_PATIENCE: Duration = Duration::from_millis(1500);
 
 /// How long the first frame of an article waits for its sidecar: long enough
 /// for any ordinary sidecar, short enough that the text shows at once.
@@ -173,6 +173,7 @@ impl Session {
                 );
                 // The merge changed the screen's document: the saver's copy must
                 // follow (once per opening), and is written with the next change.
+                // (`recovery` is set exactly when the saver holds this article.)
                 if current && self.recovery.is_some() {
                     self.saver.snapshot(self.state.file.document.clone());
                 }

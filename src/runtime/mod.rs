@@ -14,7 +14,7 @@ use std::io::Write as _;
 use std::path::PathBuf;
 use std::sync::mpsc;
 
-pub use event_loop::{Ending, FLUSH_PATIENCE, SIDECAR_PATIENCE, Session};
+pub use event_loop::{Ending, SIDECAR_PATIENCE, Session};
 pub use open::{Loaded, OpenOptions, open_article};
 
 use crate::app::{Queue, Settings, State};

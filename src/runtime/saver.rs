@@ -68,12 +68,6 @@ pub struct Saver {
     sent: u64,
 }
 
-impl Default for Saver {
-    fn default() -> Self {
-        Self::start()
-    }
-}
-
 impl Saver {
     /// Starts the saver's thread.
     pub fn start() -> Self {
