@@ -1,8 +1,10 @@
 //! Review-screen speed (figures in docs/benchmarks-ui.md):
 //! - first frame: open a 10 MB article with a 50,000-annotation sidecar and
 //!   draw it at 80x24 (detection runs on its own thread and is not waited for);
-//! - one keystroke handled and drawn, for a 10 KB and a 10 MB article;
-//! - one save of the 50,000-annotation sidecar (done after every decision).
+//! - one keystroke handled and drawn, for a 10 KB and a 10 MB article; a
+//!   decision also runs through the real session, which hands the change to
+//!   the background saver (the write itself runs on the saver's thread);
+//! - one save of the 50,000-annotation sidecar (what the saver does per write).
 //!
 //! `cargo bench --bench ui`
 
@@ -16,7 +18,7 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use margin::app::{FileState, Queue, Settings, State, press};
 use margin::article::{Article, ReadOptions};
 use margin::detect::{Candidate, Kind};
-use margin::runtime::{Loaded, OpenOptions, start};
+use margin::runtime::{Loaded, OpenOptions, Session, start};
 use margin::sidecar::build::{annotation_from_candidate, new_document};
 use margin::sidecar::{Document, Store, sidecar_path_for};
 use ratatui::Terminal;
@@ -111,17 +113,58 @@ fn keystroke(c: &mut Criterion) {
                     .expect("draw");
             });
         });
+    }
+}
+
+/// A session on a real article of `bytes` with its sidecar, once its sidecar
+/// and detector results have arrived (as when the user starts deciding).
+fn session_for(dir: &Path, bytes: usize) -> Session {
+    let path = dir.join(format!("story-{bytes}.txt"));
+    std::fs::write(&path, article_text(bytes)).expect("write article");
+    let article = Article::read(&path, ReadOptions::default()).expect("read article");
+    let sidecar = sidecar_path_for(&path);
+    margin::sidecar::save(&sidecar, &document_for(&article, &sidecar)).expect("write sidecar");
+    let options = OpenOptions {
+        sidecar: None,
+        read_only: false,
+        read: ReadOptions::default(),
+    };
+    let mut session = start(vec![path], options, Settings::default()).expect("open");
+    while let Ok(loaded) = session.loads.1.recv() {
+        let done = matches!(loaded, Loaded::Candidates(..));
+        session.receive(loaded);
+        if done {
+            break;
+        }
+    }
+    "2026-11-28T18:00:00Z".clone_into(&mut session.state.now);
+    session
+}
+
+/// Confirm and undo as the event loop runs them: update, hand each change to
+/// the saver, show its reports, draw. The saver writes meanwhile on its own
+/// thread (on this 2-core machine it competes for the CPU, as it would).
+fn decision_keystroke(c: &mut Criterion) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for (name, bytes) in [("10KB", 10 * 1024), ("10MB", 10 * 1024 * 1024)] {
+        let mut session = session_for(dir.path(), bytes);
+        let mut terminal = terminal();
         c.bench_function(
-            &format!("keystroke a (confirm) + u (undo) + draw, {name}"),
+            &format!("keystroke a (confirm) + u (undo) + save hand-off + draw, {name}"),
             |b| {
                 b.iter(|| {
-                    press(&mut state, "a u").expect("keys");
+                    for effect in press(&mut session.state, "a u").expect("keys") {
+                        session.run_effect(effect);
+                    }
+                    session.take_reports();
                     terminal
-                        .draw(|frame| frame.render_widget(&state, frame.area()))
+                        .draw(|frame| frame.render_widget(&session.state, frame.area()))
                         .expect("draw");
                 });
             },
         );
+        // The last write finishes before the next case (and the temp dir goes).
+        black_box(session.finish());
     }
 }
 
@@ -185,5 +228,5 @@ fn first_frame(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, keystroke, first_frame);
+criterion_group!(benches, keystroke, decision_keystroke, first_frame);
 criterion_main!(benches);

@@ -3,7 +3,9 @@
 
 mod common;
 
-use margin::app::{Action, EditField, Effect, Mode, SaveState, State, StatusFilter, press, update};
+use margin::app::{
+    Action, Edit, EditField, Effect, Mode, SaveState, State, StatusFilter, press, update,
+};
 use margin::detect::Kind;
 use margin::sidecar::{Anchor, Origin, Status};
 
@@ -39,7 +41,14 @@ fn starts_on_the_first_pending_and_moves_with_j_k_g_g() {
 fn confirm_and_reject_save_and_move_to_the_next_pending() {
     let mut state = common::story_state();
     let effects = keys(&mut state, "a");
-    assert_eq!(effects, vec![Effect::Save]);
+    // The effect carries the changed annotation, for the background saver.
+    let confirmed = state.file.annotations()[0].clone();
+    assert_eq!(confirmed.status, Status::Confirmed);
+    assert_eq!(
+        effects,
+        vec![Effect::Save(Edit::Upsert(Box::new(confirmed)))]
+    );
+    assert_eq!(state.file.save, SaveState::Saving);
     assert_eq!(state.file.selected, Some(1));
     keys(&mut state, "x Enter");
     assert_eq!(
@@ -114,8 +123,11 @@ fn edit_changes_speaker_label_and_span_and_keeps_the_original() {
     // On the start field: to the end of the first word, then one character on.
     keys(&mut state, "w l");
     let effects = keys(&mut state, "Enter");
-    assert_eq!(effects, vec![Effect::Save]);
     let edited = state.file.selected_annotation().unwrap();
+    assert_eq!(
+        effects,
+        vec![Effect::Save(Edit::Upsert(Box::new(edited.clone())))]
+    );
     assert_eq!(edited.speaker.as_deref(), Some("Мария Иванова"));
     assert_eq!(edited.label.as_deref(), Some("true"));
     assert_eq!(edited.text, "is a sad day,\"");
@@ -180,15 +192,20 @@ fn a_missed_claim_is_added_from_the_keyboard_and_undone() {
     };
     assert_eq!(&common::STORY[selection.span()], "highest level since 2015");
     let effects = keys(&mut state, "c");
-    assert_eq!(effects, vec![Effect::Save]);
     let added = state.file.selected_annotation().unwrap();
+    assert_eq!(
+        effects,
+        vec![Effect::Save(Edit::Upsert(Box::new(added.clone())))]
+    );
     assert_eq!(
         (added.kind, added.origin, added.score, added.status),
         (Kind::Claim, Origin::Manual, None, Status::Confirmed)
     );
     assert_eq!(added.text, "highest level since 2015");
+    let id = added.id.clone();
     assert_eq!(state.file.annotations().len(), 6);
-    keys(&mut state, "u");
+    // Undoing an addition removes it from the disk too.
+    assert_eq!(keys(&mut state, "u"), vec![Effect::Save(Edit::Remove(id))]);
     assert_eq!(state.file.annotations().len(), 5);
 }
 
@@ -401,7 +418,7 @@ fn a_sidecar_read_in_the_background_replaces_the_empty_document() {
     assert_eq!(state.message.as_deref(), Some("The article changed"));
     assert_eq!(
         keys(&mut state, "y"),
-        vec![Effect::Save, Effect::SetRecoveryAside]
+        vec![Effect::SaveAll, Effect::SetRecoveryAside]
     );
     assert_eq!(statuses(&state)[0], Status::Confirmed);
 }

@@ -12,12 +12,8 @@ fn confirm_reject_edit_undo_quit() {
     let dir = tempfile::tempdir().unwrap();
     let (_, sidecar) = common::write_story(dir.path());
     let before = std::fs::read(&sidecar).unwrap();
-    let mut pty = Pty::spawn(
-        &["story.txt", "--no-detect", "--annotator", "e2e"],
-        dir.path(),
-        &[],
-    );
-    pty.wait_for("0/5 reviewed");
+    let mut pty = Pty::spawn(&["story.txt", "--annotator", "e2e"], dir.path(), &[]);
+    pty.wait_for("0/10 reviewed");
     assert_eq!(
         std::fs::read(&sidecar).unwrap(),
         before,
@@ -26,9 +22,11 @@ fn confirm_reject_edit_undo_quit() {
     assert!(!pty.cooked(), "raw mode while the screen is up");
     assert!(!pty.restored_terminal());
 
-    pty.key("a", "1/5 reviewed");
-    pty.key("x", "2/5 reviewed");
-    // Now on the third quote ("final", speaker "he"): edit its speaker.
+    pty.key("a", "1/10 reviewed");
+    pty.key("x", "2/10 reviewed");
+    // To the quote "final" (speaker "he"), found by search: edit its speaker.
+    pty.send("/final");
+    pty.key("\r", "speaker: he");
     pty.key("e", "edit (Enter keeps");
     pty.send("\u{15}"); // Ctrl-U clears the field
     pty.key("Sergei Ryabkov", "speaker: Sergei Ryabkov");
@@ -48,13 +46,27 @@ fn confirm_reject_edit_undo_quit() {
     assert_eq!(annotations[0].status, Status::Confirmed);
     assert_eq!(annotations[0].annotator.as_deref(), Some("e2e"));
     assert_eq!(annotations[1].status, Status::Rejected);
-    assert_eq!(annotations[2].speaker.as_deref(), Some("Ryabkov"));
-    assert!(annotations[2].edited);
+    let edited = annotations
+        .iter()
+        .position(|a| a.text == "\"final\"")
+        .unwrap();
+    assert_eq!(annotations[edited].speaker.as_deref(), Some("Ryabkov"));
+    assert!(annotations[edited].edited);
     assert_eq!(
-        annotations[2].original.as_ref().unwrap().speaker.as_deref(),
+        annotations[edited]
+            .original
+            .as_ref()
+            .unwrap()
+            .speaker
+            .as_deref(),
         Some("he")
     );
-    assert!(annotations[3..].iter().all(|a| a.status == Status::Pending));
+    let untouched = (2..annotations.len()).filter(|&index| index != edited);
+    assert!(
+        untouched
+            .map(|index| &annotations[index])
+            .all(|a| a.status == Status::Pending && !a.edited)
+    );
 
     assert!(pty.restored_terminal(), "restore sequences missing");
     assert!(pty.cooked(), "raw mode left on");
@@ -65,11 +77,7 @@ fn read_only_writes_nothing_and_says_so() {
     let dir = tempfile::tempdir().unwrap();
     let (_, sidecar) = common::write_story(dir.path());
     let before = std::fs::read(&sidecar).unwrap();
-    let mut pty = Pty::spawn(
-        &["story.txt", "--no-detect", "--read-only"],
-        dir.path(),
-        &[],
-    );
+    let mut pty = Pty::spawn(&["story.txt", "--read-only"], dir.path(), &[]);
     pty.wait_for("READ-ONLY: --read-only");
     pty.key("a", "nothing is changed");
     pty.send("q");
@@ -82,7 +90,7 @@ fn a_sidecar_that_does_not_parse_makes_the_screen_read_only() {
     let dir = tempfile::tempdir().unwrap();
     let (_, sidecar) = common::write_story(dir.path());
     std::fs::write(&sidecar, b"{ not json").unwrap();
-    let mut pty = Pty::spawn(&["story.txt", "--no-detect"], dir.path(), &[]);
+    let mut pty = Pty::spawn(&["story.txt"], dir.path(), &[]);
     pty.wait_for("READ-ONLY: sidecar invalid");
     pty.send("q");
     assert!(pty.wait_exit().success());
@@ -98,7 +106,7 @@ fn a_directory_is_a_queue_walked_with_brackets() {
         "Another story, with no quotes.\n",
     )
     .unwrap();
-    let mut pty = Pty::spawn(&[".", "--no-detect"], dir.path(), &[]);
+    let mut pty = Pty::spawn(&["."], dir.path(), &[]);
     pty.wait_for("file 1/2");
     pty.key("]", "file 2/2");
     pty.wait_for("Another story");
@@ -127,9 +135,9 @@ fn sets_a_colour(raw: &[u8]) -> bool {
 fn review_once(env: &[(&str, &str)]) -> Vec<u8> {
     let dir = tempfile::tempdir().unwrap();
     common::write_story(dir.path());
-    let mut pty = Pty::spawn(&["story.txt", "--no-detect"], dir.path(), env);
-    pty.wait_for("0/5 reviewed");
-    pty.key("a", "1/5 reviewed");
+    let mut pty = Pty::spawn(&["story.txt"], dir.path(), env);
+    pty.wait_for("0/10 reviewed");
+    pty.key("a", "1/10 reviewed");
     pty.send("q");
     assert!(pty.wait_exit().success());
     pty.raw()

@@ -15,10 +15,10 @@ use margin::sidecar::{Document, Status};
 /// waits until the screen says both are saved.
 fn two_decisions(dir: &Path, env: &[(&str, &str)]) -> (Pty, PathBuf) {
     let (_, sidecar) = common::write_story(dir);
-    let mut pty = Pty::spawn(&["story.txt", "--no-detect", "--annotator", "rt"], dir, env);
-    pty.wait_for("0/5 reviewed");
-    pty.key("a", "1/5 reviewed");
-    pty.key("x", "2/5 reviewed");
+    let mut pty = Pty::spawn(&["story.txt", "--annotator", "rt"], dir, env);
+    pty.wait_for("0/10 reviewed");
+    pty.key("a", "1/10 reviewed");
+    pty.key("x", "2/10 reviewed");
     pty.wait_for("saved");
     (pty, sidecar)
 }
@@ -28,8 +28,13 @@ fn has_two_decisions(document: &Document) -> bool {
     statuses[..2] == [Status::Confirmed, Status::Rejected]
 }
 
+/// Where the store puts the recovery file (asked of a read-only store, which
+/// takes no lock).
 fn recovery_path(sidecar: &Path) -> PathBuf {
-    margin::runtime::recovery_path_for(sidecar)
+    margin::sidecar::Store::open(sidecar, true)
+        .unwrap()
+        .store
+        .recovery_path()
 }
 
 #[test]
@@ -74,6 +79,35 @@ fn sigkill_loses_nothing_that_was_shown() {
     assert!(has_two_decisions(&common::load(&sidecar)));
 }
 
+/// Keys typed faster than a write are coalesced by the saver; once the screen
+/// says "saved", the file holds every one of them, even after SIGKILL.
+#[test]
+fn a_burst_of_decisions_is_on_disk_once_saved_is_shown() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, sidecar) = common::write_story(dir.path());
+    let mut pty = Pty::spawn(&["story.txt", "--annotator", "rt"], dir.path(), &[]);
+    pty.wait_for("0/10 reviewed");
+    pty.send("axaxa");
+    pty.wait_for("saved │ 5/10 reviewed");
+    pty.signal("KILL");
+    pty.wait_exit();
+    let statuses: Vec<Status> = common::load(&sidecar)
+        .annotations
+        .iter()
+        .map(|a| a.status)
+        .collect();
+    let (confirmed, rejected) = (Status::Confirmed, Status::Rejected);
+    assert_eq!(
+        statuses[..5],
+        [confirmed, rejected, confirmed, rejected, confirmed]
+    );
+    assert!(
+        statuses[5..]
+            .iter()
+            .all(|&status| status == Status::Pending)
+    );
+}
+
 #[test]
 fn a_panic_restores_the_terminal_and_writes_a_recovery_file() {
     let dir = tempfile::tempdir().unwrap();
@@ -98,7 +132,7 @@ fn the_next_start_offers_the_recovery_file() {
     crashed.annotations[4].status = Status::Rejected;
     margin::sidecar::save(&recovery_path(&sidecar), &crashed).unwrap();
 
-    let mut pty = Pty::spawn(&["story.txt", "--no-detect"], dir.path(), &[]);
+    let mut pty = Pty::spawn(&["story.txt"], dir.path(), &[]);
     pty.wait_for("A session that crashed left a recovery file.");
     pty.key("y", "Restored");
     pty.wait_for("saved");
@@ -112,9 +146,9 @@ fn the_next_start_offers_the_recovery_file() {
 
     // Declining keeps the sidecar and sets the file aside, never deletes it.
     margin::sidecar::save(&recovery_path(&sidecar), &crashed).unwrap();
-    let mut pty = Pty::spawn(&["story.txt", "--no-detect"], dir.path(), &[]);
+    let mut pty = Pty::spawn(&["story.txt"], dir.path(), &[]);
     pty.wait_for("A session that crashed left a recovery file.");
-    pty.key("n", "1/5 reviewed");
+    pty.key("n", "1/10 reviewed");
     pty.send("q");
     assert!(pty.wait_exit().success());
     let mut aside = recovery_path(&sidecar).into_os_string();
@@ -138,22 +172,17 @@ fn a_failed_save_is_shown_kept_in_memory_and_retried() {
     let sidecar = sidecar_in_subdirectory(dir.path());
     let sub = sidecar.parent().unwrap().to_path_buf();
     let mut pty = Pty::spawn(
-        &[
-            "story.txt",
-            "--no-detect",
-            "--sidecar",
-            "sidecars/story.json",
-        ],
+        &["story.txt", "--sidecar", "sidecars/story.json"],
         dir.path(),
         &[],
     );
-    pty.wait_for("0/5 reviewed");
+    pty.wait_for("0/10 reviewed");
     // The sidecar's directory vanishes: saving must fail (even as root).
     std::fs::remove_dir_all(&sub).unwrap();
     pty.key("a", "NOT SAVED");
-    pty.wait_for("1/5 reviewed");
+    pty.wait_for("1/10 reviewed");
     std::fs::create_dir(&sub).unwrap();
-    pty.key("x", "saved │ 2/5 reviewed");
+    pty.key("x", "saved │ 2/10 reviewed");
     pty.send("q");
     assert!(pty.wait_exit().success());
     assert!(has_two_decisions(&common::load(&sidecar)));
@@ -165,16 +194,11 @@ fn a_failed_save_is_retried_at_quit() {
     let sidecar = sidecar_in_subdirectory(dir.path());
     let sub = sidecar.parent().unwrap().to_path_buf();
     let mut pty = Pty::spawn(
-        &[
-            "story.txt",
-            "--no-detect",
-            "--sidecar",
-            "sidecars/story.json",
-        ],
+        &["story.txt", "--sidecar", "sidecars/story.json"],
         dir.path(),
         &[],
     );
-    pty.wait_for("0/5 reviewed");
+    pty.wait_for("0/10 reviewed");
     std::fs::remove_dir_all(&sub).unwrap();
     pty.key("a", "NOT SAVED");
     std::fs::create_dir(&sub).unwrap();
@@ -191,7 +215,7 @@ fn hostile_article_and_file_name_never_reach_the_terminal_raw() {
     let name = "evil\u{1b}]0;pwned\u{7}\u{202e}txt.txt";
     let article = "Title \u{1b}]0;owned\u{7} and \u{1b}[2J clear, C1 \u{9b}31m red, \u{202e}reversed\u{202c}, zero\u{200b}width.\n\"A quote,\" he said.\n";
     std::fs::write(dir.path().join(name), article).unwrap();
-    let mut pty = Pty::spawn(&[name, "--no-detect"], dir.path(), &[]);
+    let mut pty = Pty::spawn(&[name], dir.path(), &[]);
     pty.wait_for("⟨U+202E⟩reversed");
     pty.send("q");
     assert!(pty.wait_exit().success());

@@ -4,6 +4,7 @@
 
 use super::state::LoadedSidecar;
 use crate::detect::{Candidate, Kind};
+use crate::sidecar::{Annotation, Document};
 
 /// Which way to move.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -95,10 +96,13 @@ pub enum Action {
 }
 
 /// Work for the runtime; `update` never does I/O itself.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
-    /// Write the document to the sidecar now.
-    Save,
+    /// One annotation changed: write it. Carries only that annotation, so the
+    /// runtime can hand it to the background saver without copying the document.
+    Save(Edit),
+    /// The whole document was replaced (a recovery file restored): write all of it.
+    SaveAll,
     /// Open the article at this index of the queue.
     OpenArticle(usize),
     /// The recovery prompt was answered: move the recovery file aside (kept,
@@ -106,4 +110,33 @@ pub enum Effect {
     SetRecoveryAside,
     Suspend,
     Quit,
+}
+
+/// One annotation's change, as the saver's copy of the document needs it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Edit {
+    /// The annotation as it is now (added or changed), found by id.
+    Upsert(Box<Annotation>),
+    /// The annotation with this id is gone (an addition undone).
+    Remove(String),
+}
+
+impl Edit {
+    /// Makes the same change to `document` (another copy of the screen's).
+    /// Order is left to the caller: the file is sorted before it is written.
+    pub fn apply(self, document: &mut Document) {
+        let annotations = &mut document.annotations;
+        match self {
+            Self::Upsert(annotation) => {
+                match annotations
+                    .iter_mut()
+                    .find(|stored| stored.id == annotation.id)
+                {
+                    Some(stored) => *stored = *annotation,
+                    None => annotations.push(*annotation),
+                }
+            }
+            Self::Remove(id) => annotations.retain(|stored| stored.id != id),
+        }
+    }
 }

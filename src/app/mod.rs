@@ -10,7 +10,7 @@ pub mod state;
 mod update;
 mod view;
 
-pub use action::{Action, Direction, Effect, Step};
+pub use action::{Action, Direction, Edit, Effect, Step};
 pub use state::{
     Counts, EditDraft, EditField, FileState, Filter, Mode, Queue, SaveState, Selection, Settings,
     State, StatusFilter, TextInput,

@@ -68,6 +68,8 @@ pub struct Queue {
 pub enum SaveState {
     /// Nothing changed yet, so nothing was written.
     Untouched,
+    /// A change is on its way to disk (the background saver is writing it).
+    Saving,
     /// Every change is on disk.
     Saved,
     /// The last save failed; the decisions are kept in memory and saving is

@@ -4,7 +4,7 @@
 
 use std::ops::Range;
 
-use super::action::{Action, Direction, Effect, Step};
+use super::action::{Action, Direction, Edit, Effect, Step};
 use super::history::Change;
 use super::motion;
 use super::state::{
@@ -298,8 +298,15 @@ fn stamp(annotation: &mut Annotation, state: &State) {
 /// Replaces (or adds) an annotation, records the change and asks for a save.
 fn apply_change(state: &mut State, before: Option<Annotation>, after: Annotation) -> Vec<Effect> {
     state.file.replace(before.as_ref(), Some(after.clone()));
+    let edit = Edit::Upsert(Box::new(after.clone()));
     state.file.history.record(Change { before, after });
-    vec![Effect::Save]
+    saving(state, Effect::Save(edit))
+}
+
+/// A change is made: it is not on disk until the runtime says so.
+fn saving(state: &mut State, effect: Effect) -> Vec<Effect> {
+    state.file.save = SaveState::Saving;
+    vec![effect]
 }
 
 fn decide(state: &mut State, status: Status) -> Vec<Effect> {
@@ -334,19 +341,19 @@ fn undo(state: &mut State, undo: bool) -> Vec<Effect> {
         );
         return Vec::new();
     };
-    let restored = if undo {
-        state
-            .file
-            .replace(Some(&change.after), change.before.clone())
+    let (stored, restored) = if undo {
+        (Some(&change.after), change.before)
     } else {
-        state
-            .file
-            .replace(change.before.as_ref(), Some(change.after.clone()))
+        (change.before.as_ref(), Some(change.after.clone()))
     };
-    if let Some(index) = restored {
+    let edit = match &restored {
+        Some(annotation) => Edit::Upsert(Box::new(annotation.clone())),
+        None => Edit::Remove(change.after.id.clone()),
+    };
+    if let Some(index) = state.file.replace(stored, restored) {
         state.select(index);
     }
-    vec![Effect::Save]
+    saving(state, Effect::Save(edit))
 }
 
 fn start_edit(state: &mut State) {
@@ -697,7 +704,9 @@ fn restore_recovery(state: &mut State) -> Vec<Effect> {
     state.file.reindex();
     state.select_first_pending();
     state.message = Some("Restored the crashed session's decisions.".to_owned());
-    vec![Effect::Save, Effect::SetRecoveryAside]
+    let mut effects = saving(state, Effect::SaveAll);
+    effects.push(Effect::SetRecoveryAside);
+    effects
 }
 
 fn click(state: &mut State, column: u16, row: u16) {

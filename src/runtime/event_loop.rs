@@ -14,14 +14,23 @@ use ratatui::crossterm::event;
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
 
-use super::open::{Loaded, OpenOptions, open_article, recovery_path_for};
-use super::signals::{self, Signals, Unsaved};
+use super::open::{Loaded, OpenOptions, open_article};
+use super::saver::{Closed, Closer, Report, Saver};
+use super::signals::{self, Signals};
 use super::terminal;
-use crate::app::{self, Action, Effect, Mode, State};
-use crate::sidecar::Store;
+use crate::app::{self, Action, Effect, Mode, SaveState, State};
 
 /// How long to wait for input before looking at signals and detector results.
 const POLL: Duration = Duration::from_millis(200);
+
+/// While a save is on its way, how soon the loop looks for the saver's report,
+/// so that "saved" follows the disk closely.
+const POLL_WHILE_SAVING: Duration = Duration::from_millis(10);
+
+/// How long ending the session (or leaving an article) waits for the saver's
+/// last write: more than a 35 MB sidecar's write (~0.6 s), and short enough
+/// that SIGTERM still ends the process within 2 s.
+const FLUSH_PATIENCE: Duration = Duration::from_millis(1500);
 
 /// How long the first frame of an article waits for its sidecar: long enough
 /// for any ordinary sidecar, short enough that the text shows at once.
@@ -32,15 +41,19 @@ const PANIC_HOOK_VAR: &str = "MARGIN_TEST_PANIC_AFTER_KEYS";
 
 pub struct Session {
     pub state: State,
-    pub store: Option<Store>,
+    /// Writes the sidecar on its own thread; owns the store.
+    pub saver: Saver,
+    /// Where this article's recovery file goes (`Store::recovery_path`);
+    /// `None` until a writable sidecar arrived.
+    recovery: Option<PathBuf>,
+    /// The current article's sidecar has been read.
+    sidecar_arrived: bool,
     pub options: OpenOptions,
     /// Sidecars and detector results from the background threads of openings.
     pub loads: (Sender<Loaded>, Receiver<Loaded>),
     next_generation: u64,
     keys_seen: usize,
     panic_after: Option<usize>,
-    /// Shared with the signal watchdog.
-    pub unsaved: Unsaved,
 }
 
 /// How the loop ended.
@@ -65,13 +78,14 @@ impl Session {
         let next_generation = state.file.generation + 1;
         Self {
             state,
-            store: None,
+            saver: Saver::start(),
+            recovery: None,
+            sidecar_arrived: false,
             options,
             loads,
             next_generation,
             keys_seen: 0,
             panic_after,
-            unsaved: Unsaved::default(),
         }
     }
 
@@ -93,13 +107,19 @@ impl Session {
                 self.receive(loaded);
                 dirty = true;
             }
+            dirty |= self.take_reports();
             if dirty {
                 if draw(&mut terminal, &self.state).is_err() {
                     return Ending::Terminated;
                 }
                 dirty = false;
             }
-            match event::poll(POLL) {
+            let patience = if self.state.file.save == SaveState::Saving {
+                POLL_WHILE_SAVING
+            } else {
+                POLL
+            };
+            match event::poll(patience) {
                 Ok(false) => continue,
                 Ok(true) => {}
                 Err(_) => return Ending::Terminated,
@@ -134,18 +154,29 @@ impl Session {
         match loaded {
             Loaded::Sidecar {
                 generation,
-                store,
+                writer,
                 sidecar,
             } if generation == self.state.file.generation => {
-                self.store = store;
+                self.sidecar_arrived = true;
+                if let Some((store, document)) = writer.map(|writer| *writer) {
+                    self.recovery = Some(store.recovery_path());
+                    self.saver.open(generation, store, document);
+                }
                 app::update(&mut self.state, Action::SidecarLoaded(generation, sidecar));
                 self.note_progress();
             }
             Loaded::Candidates(generation, candidates) => {
+                let current = generation == self.state.file.generation;
                 app::update(
                     &mut self.state,
                     Action::CandidatesArrived(generation, candidates),
                 );
+                // The merge changed the screen's document: the saver's copy must
+                // follow (once per opening), and is written with the next change.
+                // (`recovery` is set exactly when the saver holds this article.)
+                if current && self.recovery.is_some() {
+                    self.saver.snapshot(self.state.file.document.clone());
+                }
             }
             Loaded::Sidecar { .. } => {}
         }
@@ -155,7 +186,7 @@ impl Session {
     /// first frame shows it when it is quick to read.
     pub fn wait_for_sidecar(&mut self, patience: Duration) {
         let deadline = std::time::Instant::now() + patience;
-        while self.store.is_none() {
+        while !self.sidecar_arrived {
             let left = deadline.saturating_duration_since(std::time::Instant::now());
             match self.loads.1.recv_timeout(left) {
                 Ok(loaded) => self.receive(loaded),
@@ -180,39 +211,50 @@ impl Session {
     ) -> Option<Ending> {
         for effect in effects {
             match effect {
-                Effect::Save => self.save(),
                 Effect::Quit => return Some(Ending::Quit),
                 Effect::Suspend => {
                     if suspend(terminal).is_err() {
                         return Some(Ending::Terminated);
                     }
                 }
-                Effect::OpenArticle(index) => self.open(index),
-                Effect::SetRecoveryAside => self.set_recovery_aside(),
+                other => self.run_effect(other),
             }
         }
         None
     }
 
-    /// Writes the document now; the result is shown on the status line.
-    pub fn save(&mut self) {
-        let Some(store) = self.store.as_mut() else {
-            return;
-        };
-        let result = store
-            .save(&self.state.file.document)
-            .map_err(|error| error.to_string());
-        // What the watchdog must keep if it has to end a stuck process.
-        if let Ok(mut slot) = self.unsaved.lock() {
-            *slot = result.is_err().then(|| {
-                (
-                    recovery_path_for(store.path()),
-                    self.state.file.document.clone(),
-                )
-            });
+    /// Runs an effect that needs no terminal (quit and suspend are the loop's).
+    /// Public for the keystroke benchmark, which runs what the loop runs.
+    pub fn run_effect(&mut self, effect: Effect) {
+        match effect {
+            Effect::Save(edit) => self.saver.change(edit),
+            Effect::SaveAll => self.saver.replace(self.state.file.document.clone()),
+            Effect::OpenArticle(index) => self.open(index),
+            Effect::SetRecoveryAside => self.set_recovery_aside(),
+            Effect::Quit | Effect::Suspend => {}
         }
-        app::update(&mut self.state, Action::Saved(result));
+    }
+
+    /// Shows what the saver reports; true when the screen changed.
+    pub fn take_reports(&mut self) -> bool {
+        let mut changed = false;
+        while let Ok(report) = self.saver.reports.try_recv() {
+            changed |= self.show(&report);
+        }
+        changed
+    }
+
+    /// "saved" only once the disk holds the newest change; a failure at once.
+    fn show(&mut self, report: &Report) -> bool {
+        if report.generation != self.state.file.generation {
+            return false;
+        }
+        match &report.result {
+            Ok(()) if !self.saver.is_current(report) => return false,
+            result => app::update(&mut self.state, Action::Saved(result.clone())),
+        };
         self.note_progress();
+        true
     }
 
     /// Remembers how far the current article is, for the queue's progress.
@@ -227,62 +269,92 @@ impl Session {
         let Some(path) = self.state.queue.paths.get(index).cloned() else {
             return;
         };
+        // The article being left is written (or kept in its recovery file) and
+        // its sidecar released before another is opened: it may be the same.
+        let closed = self.close_saver();
+        self.recovery = None;
         let generation = self.next_generation;
         self.next_generation += 1;
         match open_article(&path, &self.options, generation, &self.loads.0) {
             Ok(file) => {
                 self.state.file = file;
-                self.store = None;
+                self.sidecar_arrived = false;
                 self.state.queue.current = index;
                 self.state.search = crate::app::state::Search::default();
                 self.state.mode = Mode::Normal;
                 self.state.view.top = 0;
+                self.state.message = closed;
                 self.wait_for_sidecar(SIDECAR_PATIENCE);
             }
-            Err(error) => self.state.message = Some(error.to_string()),
+            Err(error) => {
+                // Its sidecar is released: this article can no longer be saved.
+                self.state.file.read_only = Some(format!("could not open {}", path.display()));
+                self.state.message = Some(error.to_string());
+            }
         }
     }
 
     fn set_recovery_aside(&mut self) {
-        if let Some(store) = &self.store {
-            let recovery = recovery_path_for(store.path());
+        if let Some(recovery) = &self.recovery {
             let mut aside = recovery.clone().into_os_string();
             aside.push(".old");
-            if let Err(error) = std::fs::rename(&recovery, PathBuf::from(aside)) {
+            if let Err(error) = std::fs::rename(recovery, PathBuf::from(aside)) {
                 self.state.message =
                     Some(format!("Could not set the recovery file aside: {error}"));
             }
         }
     }
 
-    /// After the loop: make sure the screen's decisions are on disk, else in the
-    /// recovery file. Returns a line for the user when something went wrong.
-    pub fn finish(&mut self) -> Option<String> {
-        if !matches!(self.state.file.save, app::SaveState::Failed(_)) {
-            return None;
-        }
-        self.save();
-        if let app::SaveState::Failed(error) = &self.state.file.save {
-            let error = error.clone();
-            return Some(match self.write_recovery() {
-                Ok(path) => format!(
-                    "could not save ({error}); your decisions are in {}",
-                    path.display()
-                ),
-                Err(recovery_error) => {
-                    format!("could not save ({error}) nor write a recovery file ({recovery_error})")
-                }
-            });
-        }
-        None
+    /// A handle the signal watchdog uses to close the saver if the loop is stuck.
+    pub fn closer(&self) -> Closer {
+        self.saver.closer()
     }
 
-    /// Writes what is in memory to the recovery file (never over the sidecar).
+    /// After the loop: waits (bounded) for the saver to write the screen's
+    /// decisions, else makes sure they are in the recovery file. Returns a
+    /// line for the user when something went wrong.
+    pub fn finish(&mut self) -> Option<String> {
+        self.close_saver()
+    }
+
+    /// Closes the current article's saver; `None` when every decision is on disk.
+    fn close_saver(&mut self) -> Option<String> {
+        self.recovery.as_ref()?;
+        match self.saver.closer().close(FLUSH_PATIENCE) {
+            Some(Closed { error: None, .. }) => None,
+            Some(Closed {
+                error: Some(error),
+                recovery: Some(Ok(path)),
+            }) => Some(format!(
+                "could not save ({error}); your decisions are in {}",
+                path.display()
+            )),
+            Some(Closed {
+                error: Some(error),
+                recovery,
+            }) => Some(format!(
+                "could not save ({error}) nor write a recovery file ({})",
+                recovery.and_then(Result::err).unwrap_or_default()
+            )),
+            // Still writing after the patience: keep the screen's copy too.
+            None => Some(match self.write_recovery() {
+                Ok(path) => format!(
+                    "the sidecar was still being written; your decisions are also in {}",
+                    path.display()
+                ),
+                Err(error) => format!(
+                    "the sidecar was still being written, and the recovery file could not be written: {error}"
+                ),
+            }),
+        }
+    }
+
+    /// Writes what is on screen (always the newest) to the recovery file
+    /// (never over the sidecar), where `Store::recovery_path` says.
     pub fn write_recovery(&self) -> Result<PathBuf, String> {
-        let store = self.store.as_ref().ok_or("no sidecar store")?;
-        store
-            .write_recovery(&self.state.file.document)
-            .map_err(|error| error.to_string())
+        let path = self.recovery.as_ref().ok_or("no writable sidecar")?;
+        crate::sidecar::save(path, &self.state.file.document).map_err(|error| error.to_string())?;
+        Ok(path.clone())
     }
 
     /// Whether anything was changed in this session (so a crash has something to keep).

@@ -1,10 +1,12 @@
 //! The terminal side of the review screen: taking the terminal, the event
-//! loop, running effects (saving, opening the next article, suspending),
-//! signals, and what happens on a panic (the terminal is restored and the
-//! decisions in memory go to a recovery file).
+//! loop, running effects (handing changes to the background saver, opening
+//! the next article, suspending), signals and hang-ups, and what happens on a
+//! panic (the terminal is restored and the decisions in memory go to a
+//! recovery file).
 
 mod event_loop;
 pub mod open;
+pub mod saver;
 mod signals;
 mod terminal;
 
@@ -13,7 +15,7 @@ use std::path::PathBuf;
 use std::sync::mpsc;
 
 pub use event_loop::{Ending, SIDECAR_PATIENCE, Session};
-pub use open::{Loaded, OpenOptions, open_article, recovery_path_for};
+pub use open::{Loaded, OpenOptions, open_article};
 
 use crate::app::{Queue, Settings, State};
 use crate::article::ArticleError;
@@ -62,10 +64,10 @@ pub fn run(
     // The first article is opened before the terminal is taken, so a bad file
     // is reported as one plain line.
     let mut session = start(paths, options, settings)?;
-    let signals = signals::Signals::register(std::sync::Arc::clone(&session.unsaved))
-        .map_err(RuntimeError::Signals)?;
+    let signals = signals::Signals::register(session.closer()).map_err(RuntimeError::Signals)?;
     let guard = terminal::Guard::enter().map_err(RuntimeError::Terminal)?;
     let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| session.run(&signals)));
+    signals.loop_ended();
     drop(guard);
     match outcome {
         Ok(_) => session

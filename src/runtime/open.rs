@@ -1,9 +1,9 @@
 //! Opening one article for review. The text is read at once (the first frame
 //! shows it); the sidecar (through a `Store`: read-only with a reason when it
-//! cannot be written; re-anchored when the article changed; a crashed
-//! session's recovery file) and then the detector's candidates arrive from a
-//! background thread, in that order, so a large sidecar or a slow detector
-//! never holds up the first frame.
+//! cannot be written; fitted to the article, re-anchored when it changed; a
+//! crashed session's recovery file) and then the detector's candidates arrive
+//! from a background thread, in that order, so a large sidecar or a slow
+//! detector never holds up the first frame.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -14,8 +14,7 @@ use crate::app::state::LoadedSidecar;
 use crate::article::{Article, ArticleError, ReadOptions};
 use crate::detect::Candidate;
 use crate::sidecar::build::new_document;
-use crate::sidecar::reanchor::reanchor;
-use crate::sidecar::{Store, sidecar_path_for};
+use crate::sidecar::{Document, Store, sidecar_path_for};
 
 /// Shown as the read-only reason until the sidecar has been read.
 pub const LOADING: &str = "reading the sidecar…";
@@ -35,19 +34,12 @@ pub struct OpenOptions {
 pub enum Loaded {
     Sidecar {
         generation: u64,
-        /// `None` when the sidecar could not even be read: nothing is ever written.
-        store: Option<Store>,
+        /// The store and a copy of the document for the background saver;
+        /// `None` when this session must not write the sidecar.
+        writer: Option<Box<(Store, Document)>>,
         sidecar: Box<LoadedSidecar>,
     },
     Candidates(u64, Vec<Candidate>),
-}
-
-/// Where a crashed session's document goes: beside the sidecar, never over it.
-/// Must agree with `Store::write_recovery`.
-pub fn recovery_path_for(sidecar: &Path) -> PathBuf {
-    let mut name = sidecar.file_name().unwrap_or_default().to_os_string();
-    name.push(".recovery");
-    sidecar.with_file_name(name)
 }
 
 /// Reads the article and starts the background work; the file is read-only
@@ -74,10 +66,10 @@ pub fn open_article(
     let detect = options.detect;
     let results = results.clone();
     std::thread::spawn(move || {
-        let (store, loaded) = load_sidecar(&article, &sidecar, read_only);
+        let (writer, loaded) = load_sidecar(&article, &sidecar, read_only);
         let sent = results.send(Loaded::Sidecar {
             generation,
-            store,
+            writer,
             sidecar: Box::new(loaded),
         });
         // Nobody listens any more when the session has ended or moved on.
@@ -93,39 +85,51 @@ pub fn open_article(
     Ok(file)
 }
 
+/// Reads the sidecar (or starts a new document) and fits it to the article;
+/// a writable store comes back with the saver's copy of the document, made
+/// here so the screen's thread never copies it.
 fn load_sidecar(
     article: &Article,
     sidecar: &Path,
     read_only: bool,
-) -> (Option<Store>, LoadedSidecar) {
-    let (store, document, read_only) = match Store::open(sidecar, read_only) {
-        Ok(opened) => {
-            let reason = opened.store.read_only().map(ToString::to_string);
-            (Some(opened.store), opened.document, reason)
+) -> (Option<Box<(Store, Document)>>, LoadedSidecar) {
+    let (mut store, document) = match Store::open(sidecar, read_only) {
+        Ok(opened) => (opened.store, opened.document),
+        Err(error) => {
+            let loaded = LoadedSidecar {
+                document: new_document(article, sidecar),
+                read_only: Some(error.to_string()),
+                notice: None,
+                recovery: None,
+            };
+            return (None, loaded);
         }
-        Err(error) => (None, None, Some(error.to_string())),
     };
     let mut document = document.unwrap_or_else(|| new_document(article, sidecar));
-    let mut notice = None;
-    if document.article.sha256 != article.sha256() {
-        let report = reanchor(&mut document, article);
-        notice = Some(format!(
+    let changed = document.article.sha256 != article.sha256();
+    // Also turns the store read-only when the spans disagree with an unchanged article.
+    let report = store.fit_to_article(&mut document, article);
+    let notice = changed.then(|| {
+        format!(
             "The article changed since the sidecar was written: {} moved, {} need review, {} orphaned (F shows them).",
             report.moved, report.needs_review, report.orphaned
-        ));
-    }
+        )
+    });
+    let read_only = store.read_only().map(ToString::to_string);
+    // A crashed session's file belongs to whoever holds the sidecar.
     let recovery = if read_only.is_none() {
-        crate::sidecar::load(&recovery_path_for(sidecar))
-            .ok()
-            .flatten()
+        store.load_recovery().ok().flatten()
     } else {
         None
     };
+    let writer = read_only
+        .is_none()
+        .then(|| Box::new((store, document.clone())));
     let loaded = LoadedSidecar {
         document,
         read_only,
         notice,
         recovery,
     };
-    (store, loaded)
+    (writer, loaded)
 }

@@ -1,46 +1,64 @@
-//! SIGHUP (the SSH connection dropped, the pty closed) and SIGTERM: the loop
-//! sees a flag, saves and exits. Ctrl-Z arrives as a key in raw mode; stopping
-//! is done by raising SIGTSTP ourselves once the terminal is restored.
+//! SIGHUP (the SSH connection dropped, the pty closed), SIGTERM, and a terminal
+//! that went away without either: the loop sees a flag, saves and exits.
+//! Ctrl-Z arrives as a key in raw mode; stopping is done by raising SIGTSTP
+//! ourselves once the terminal is restored.
 
 use std::io;
-use std::path::PathBuf;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use crate::sidecar::Document;
-
+use rustix::event::{PollFd, PollFlags};
 use signal_hook::consts::{SIGHUP, SIGTERM, SIGTSTP};
+
+use super::saver::Closer;
 
 #[derive(Debug, Clone)]
 pub struct Signals {
     terminate: Arc<AtomicBool>,
+    /// Set by the runtime once the loop has ended and it is closing down itself.
+    ended: Arc<AtomicBool>,
 }
 
-/// A document whose last save failed, and where its recovery file goes: what
-/// the watchdog writes if it has to end the process.
-pub type Unsaved = Arc<Mutex<Option<(PathBuf, Document)>>>;
-
-/// After SIGHUP/SIGTERM the loop normally ends within one poll (200 ms). If it
+/// After the flag is set the loop normally ends within one poll (200 ms). If it
 /// has not after this long, it is stuck: crossterm's input reader spins on a
-/// terminal that returns end-of-file once the pty is gone.
+/// terminal that returns end-of-file or EIO once the pty is gone, inside its
+/// own `poll`, and never returns.
 const GRACE: Duration = Duration::from_secs(1);
 
+/// How long the watchdog waits for the saver's last write before exiting: the
+/// whole exit stays within 2 s of the signal or hang-up.
+const WATCHDOG_FLUSH: Duration = Duration::from_millis(900);
+
+/// How often the watchdog looks at the flags and the terminal.
+const TICK: Duration = Duration::from_millis(100);
+
 impl Signals {
-    /// Registers the flags and starts the watchdog that guarantees the exit.
-    pub fn register(unsaved: Unsaved) -> io::Result<Self> {
+    /// Registers the flags and starts the watchdog that guarantees the exit;
+    /// `closer` lets it save what the saver holds if it must end the process.
+    pub fn register(closer: Closer) -> io::Result<Self> {
         let terminate = Arc::new(AtomicBool::new(false));
         for signal in [SIGHUP, SIGTERM] {
             signal_hook::flag::register(signal, Arc::clone(&terminate))?;
         }
-        let watched = Arc::clone(&terminate);
-        std::thread::spawn(move || watchdog(&watched, &unsaved));
-        Ok(Self { terminate })
+        let signals = Self {
+            terminate,
+            ended: Arc::new(AtomicBool::new(false)),
+        };
+        let watched = signals.clone();
+        std::thread::spawn(move || watchdog(&watched, &closer));
+        Ok(signals)
     }
 
-    /// A hang-up or termination was asked for.
+    /// A hang-up or termination was asked for, or the terminal is gone.
     pub fn terminate_requested(&self) -> bool {
         self.terminate.load(Ordering::SeqCst)
+    }
+
+    /// The loop has ended: the runtime flushes and exits on its own (bounded),
+    /// so the watchdog must not cut it short.
+    pub fn loop_ended(&self) {
+        self.ended.store(true, Ordering::SeqCst);
     }
 }
 
@@ -49,18 +67,39 @@ pub fn stop_self() -> io::Result<()> {
     signal_hook::low_level::raise(SIGTSTP)
 }
 
-/// Ends the process if it has not ended `GRACE` after a termination signal.
-/// Every decision shown is already on disk (saves are synchronous); one whose
-/// save failed goes to the recovery file first.
-fn watchdog(terminate: &AtomicBool, unsaved: &Unsaved) {
-    while !terminate.load(Ordering::SeqCst) {
-        std::thread::sleep(Duration::from_millis(100));
+/// Raises the flag when the terminal hangs up, and ends the process if the
+/// loop has not ended `GRACE` after the flag: first the saver writes what it
+/// holds (every change the screen showed was already sent to it), or puts it
+/// in the recovery file.
+fn watchdog(signals: &Signals, closer: &Closer) {
+    while !signals.terminate_requested() {
+        std::thread::sleep(TICK);
+        if terminal_hung_up() {
+            signals.terminate.store(true, Ordering::SeqCst);
+        }
     }
     std::thread::sleep(GRACE);
-    let pending = unsaved.lock().ok().and_then(|mut slot| slot.take());
-    if let Some((recovery, document)) = pending {
-        let _ = crate::sidecar::save(&recovery, &document);
+    if signals.ended.load(Ordering::SeqCst) {
+        return;
     }
+    let _ = closer.close(WATCHDOG_FLUSH);
     // 128 + SIGHUP, as a shell reports a hang-up.
     std::process::exit(129);
+}
+
+/// Whether standard input (the terminal crossterm reads) has hung up. `poll`
+/// reports it without reading anything, so no key is taken from the loop.
+fn terminal_hung_up() -> bool {
+    let stdin = io::stdin();
+    let mut fds = [PollFd::new(&stdin, PollFlags::empty())];
+    let zero = rustix::event::Timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    match rustix::event::poll(&mut fds, Some(&zero)) {
+        Ok(_) => fds[0]
+            .revents()
+            .intersects(PollFlags::HUP | PollFlags::ERR | PollFlags::NVAL),
+        Err(_) => false,
+    }
 }

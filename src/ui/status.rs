@@ -55,6 +55,7 @@ pub fn render_status(state: &State, theme: Theme, area: Rect, buf: &mut Buffer) 
             format!("NOT SAVED: {}", shorten(error, 30)),
             theme.warning(),
         ),
+        (None, SaveState::Saving) => Span::raw("saving…"),
         (None, SaveState::Saved) => Span::raw("saved"),
         (None, SaveState::Untouched) => Span::raw("unchanged"),
     };

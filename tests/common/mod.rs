@@ -100,14 +100,18 @@ pub fn story_state() -> State {
     state_with(STORY, SPANS)
 }
 
-/// Writes the story and its sidecar into `dir`; returns (article, sidecar).
+/// Writes the story and its sidecar (the fixture's annotations and the
+/// detector's, ten in all) into `dir`; returns (article, sidecar).
 pub fn write_story(dir: &Path) -> (PathBuf, PathBuf) {
     let article_path = dir.join("story.txt");
     std::fs::write(&article_path, STORY).expect("write article");
     let article = Article::read(&article_path, margin::article::ReadOptions::default())
         .expect("read article");
     let sidecar = sidecar_path_for(&article_path);
-    let document = document_with(&article, &sidecar, SPANS);
+    let mut document = document_with(&article, &sidecar, SPANS);
+    // The screen merges the detector's candidates when they arrive; having them
+    // in the sidecar already keeps the counts on screen the same before and after.
+    margin::sidecar::merge_candidates(&mut document, &article, &margin::detect::detect(STORY));
     margin::sidecar::save(&sidecar, &document).expect("write sidecar");
     (article_path, sidecar)
 }
