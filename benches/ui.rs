@@ -127,6 +127,7 @@ fn session_for(dir: &Path, bytes: usize) -> Session {
     let options = OpenOptions {
         sidecar: None,
         read_only: false,
+        detect: true,
         read: ReadOptions::default(),
     };
     let mut session = start(vec![path], options, Settings::default()).expect("open");
