@@ -84,12 +84,9 @@ pub fn detect(text: &str) -> Vec<Candidate> {
     candidates.reserve_exact(quotes.len());
     candidates.extend(quotes);
     candidates.retain(|candidate| !overlaps_any(&candidate.span, &furniture));
-    // No two candidates share a key (claims are disjoint sentences, quotes never
-    // overlap), so the unstable sort gives the same order without the stable
-    // sort's buffer of half the list.
-    candidates.sort_unstable_by_key(|candidate| {
-        (candidate.span.start, candidate.span.end, candidate.kind)
-    });
+    // Two sorted runs (claims, then quotes): the stable sort merges them in one
+    // linear pass.
+    candidates.sort_by_key(|candidate| (candidate.span.start, candidate.span.end, candidate.kind));
     candidates
 }
 
