@@ -588,3 +588,14 @@ fn combining_marks_and_modifiers_stay_inside_spans() {
         "the vote was delayed until the fiesta of San Jose\u{301}"
     );
 }
+
+#[test]
+fn unattributed_quote_goes_to_the_subject_of_its_sentence() {
+    let text = "Mayor Dana Whitcombe spoke first. “We will rebuild the bridge by spring,” she said.\n\
+                Councillor Priya Lindqvist praised the mayor for “finally listening to the residents of the valley.”";
+    let candidates = detect_quotes(text);
+    let praise = candidate_with(text, &candidates, "finally listening");
+    assert_eq!(praise.speaker.as_deref(), Some("Priya Lindqvist"));
+    let bridge = candidate_with(text, &candidates, "rebuild the bridge");
+    assert_eq!(bridge.speaker.as_deref(), Some("Dana Whitcombe"));
+}

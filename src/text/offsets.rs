@@ -94,6 +94,9 @@ impl OffsetIndex {
 /// The nearest grapheme-cluster boundary at or before `byte`.
 pub fn floor_grapheme(text: &str, byte: usize) -> usize {
     let byte = floor_char(text, byte);
+    if between_ascii(text, byte) {
+        return byte;
+    }
     let mut cursor = GraphemeCursor::new(byte, text.len(), true);
     match cursor.is_boundary(text, 0) {
         Ok(true) => byte,
@@ -104,6 +107,9 @@ pub fn floor_grapheme(text: &str, byte: usize) -> usize {
 /// The nearest grapheme-cluster boundary at or after `byte`.
 pub fn ceil_grapheme(text: &str, byte: usize) -> usize {
     let byte = floor_char(text, byte);
+    if between_ascii(text, byte) {
+        return byte;
+    }
     let mut cursor = GraphemeCursor::new(byte, text.len(), true);
     match cursor.is_boundary(text, 0) {
         Ok(true) => byte,
@@ -112,6 +118,24 @@ pub fn ceil_grapheme(text: &str, byte: usize) -> usize {
             .ok()
             .flatten()
             .unwrap_or(text.len()),
+    }
+}
+
+/// At the text's ends, and between two ASCII characters other than CR LF, there
+/// is always a grapheme
+/// boundary (every rule that joins characters needs a non-ASCII one): the
+/// detector snaps thousands of word edges, and this skips the cursor for them.
+fn between_ascii(text: &str, byte: usize) -> bool {
+    let bytes = text.as_bytes();
+    match (
+        byte.checked_sub(1).and_then(|i| bytes.get(i)),
+        bytes.get(byte),
+    ) {
+        (Some(&before), Some(&after)) => {
+            before.is_ascii() && after.is_ascii() && !(before == b'\r' && after == b'\n')
+        }
+        // The start and the end of the text are boundaries.
+        _ => true,
     }
 }
 
@@ -156,5 +180,15 @@ mod tests {
         assert_eq!(floor_grapheme(text, tone), thumbs);
         assert_eq!(ceil_grapheme(text, tone), tone + '🏽'.len_utf8());
         assert_eq!(floor_grapheme(text, thumbs), thumbs);
+    }
+
+    #[test]
+    fn ascii_fast_path_keeps_cr_lf_whole() {
+        let text = "a\r\nb";
+        assert_eq!(floor_grapheme(text, 2), 1);
+        assert_eq!(ceil_grapheme(text, 2), 3);
+        assert_eq!(floor_grapheme(text, 1), 1);
+        assert_eq!(ceil_grapheme(text, 0), 0);
+        assert_eq!(ceil_grapheme(text, text.len()), text.len());
     }
 }

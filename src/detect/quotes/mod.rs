@@ -194,7 +194,7 @@ impl<'t> Detector<'t> {
             if let TokenKind::Quote(quote) = token.kind
                 && !attributed_quotes.contains(&quote)
             {
-                self.unattributed_quote(paragraph, quote);
+                self.unattributed_quote(paragraph, sentence.start, quote);
             }
         }
         self.tokens = tokens;
@@ -383,8 +383,9 @@ impl<'t> Detector<'t> {
         start..end
     }
 
-    fn unattributed_quote(&mut self, paragraph: usize, quote: usize) {
-        let quoted = &self.quotes[quote];
+    fn unattributed_quote(&mut self, paragraph: usize, sentence_start: usize, quote: usize) {
+        let all_quotes = self.quotes;
+        let quoted = &all_quotes[quote];
         if self
             .drafts
             .last()
@@ -421,6 +422,15 @@ impl<'t> Detector<'t> {
         if quoted.multi_paragraph {
             reasons.push(Cow::Borrowed(MULTI_PARAGRAPH));
         }
+        if let Some(subject) = self.subject_before(sentence_start..quoted.span.start) {
+            reasons.push(Cow::Borrowed("speaker: the subject of the sentence"));
+            self.push(Draft {
+                candidate: direct_candidate(quoted, Some(subject), None, None, 0.7, reasons),
+                paragraph,
+                attributed: false,
+            });
+            return;
+        }
         let inherited = self
             .drafts
             .last()
@@ -444,6 +454,19 @@ impl<'t> Detector<'t> {
             paragraph,
             attributed: false,
         });
+    }
+
+    /// "Moore thanked him for “...”": the person named as the subject of the
+    /// words before a quote with no attribution is who the quote is from.
+    fn subject_before(&mut self, before_quote: Range<usize>) -> Option<String> {
+        let opening = self
+            .text
+            .get(before_quote)
+            .filter(|opening| !opening.is_empty())?;
+        self.tracker
+            .note_subject(opening)
+            .then(|| self.tracker.latest().map(str::to_owned))
+            .flatten()
     }
 
     /// "he added." alone: the content is the sentence before it, or the last

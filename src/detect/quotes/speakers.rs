@@ -435,8 +435,8 @@ impl Tracker {
     /// Calderon criticized ..."), so a later "he" can refer to them even when
     /// the verb was no reporting cue. A lone capitalized word counts only when
     /// it is a known speaker's surname or follows a title: sentence-initial
-    /// words are too often not names.
-    pub fn note_subject(&mut self, sentence: &str) {
+    /// words are too often not names. Returns whether it noted someone.
+    pub fn note_subject(&mut self, sentence: &str) -> bool {
         // Most sentences open with a lowercase word, a pronoun or an article:
         // answer those before any allocation.
         let first = sentence
@@ -445,11 +445,12 @@ impl Tracker {
             .unwrap_or_default();
         // "The deputy leader, Tom Whitfield, defended ...": the name in commas.
         if DESCRIPTION_OPENERS.contains(first) {
-            if let Some((description, name)) = described_name(sentence) {
-                let roles: Vec<&str> = description.split_whitespace().collect();
-                self.name(name, &roles);
-            }
-            return;
+            let Some((description, name)) = described_name(sentence) else {
+                return false;
+            };
+            let roles: Vec<&str> = description.split_whitespace().collect();
+            self.name(name, &roles);
+            return true;
         }
         // "On Sunday, Trump went on the offensive.": the subject after the
         // opening phrase.
@@ -458,15 +459,15 @@ impl Tracker {
                 && opening.split_whitespace().nth(4).is_none()
                 && !rest.contains(", ")
             {
-                self.note_subject(rest);
+                return self.note_subject(rest);
             }
-            return;
+            return false;
         }
         if !is_capitalized(first)
             || COMMON_OPENERS.contains(first)
             || lexicon::NOT_NAMES.contains(first)
         {
-            return;
+            return false;
         }
         let mut words: Vec<&str> = Vec::new();
         let mut next_word = "";
@@ -490,31 +491,33 @@ impl Tracker {
             }
             if word.len() != raw.len() {
                 // Punctuation or a possessive ends the phrase: no plain subject.
-                return;
+                return false;
             }
             words.push(word);
         }
         if next_word.is_empty() || words.is_empty() {
-            return;
+            return false;
         }
         let Some(start) = name_start(&words) else {
-            return;
+            return false;
         };
         let name_words = &words[start..];
         let first = name_words[0];
         if first.ends_with("ing") || lexicon::NOT_NAMES.contains(first) {
-            return;
+            return false;
         }
         let last = name_words[name_words.len() - 1];
         let Some(name) =
             sentence.get(offset_in(sentence, first)..offset_in(sentence, last) + last.len())
         else {
-            return;
+            return false;
         };
         let known = self.find_by_name(name).is_some();
-        if name_words.len() >= 2 || start > 0 || known || verb_like(next_word) {
+        let named = name_words.len() >= 2 || start > 0 || known || verb_like(next_word);
+        if named {
             self.name(name, &words[..start]);
         }
+        named
     }
 }
 
