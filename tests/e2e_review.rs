@@ -13,7 +13,7 @@ fn confirm_reject_edit_undo_quit() {
     let (_, sidecar) = common::write_story(dir.path());
     let before = std::fs::read(&sidecar).unwrap();
     let mut pty = Pty::spawn(&["story.txt", "--annotator", "e2e"], dir.path(), &[]);
-    pty.wait_for("0/10 reviewed");
+    pty.wait_for(&common::reviewed(0));
     assert_eq!(
         std::fs::read(&sidecar).unwrap(),
         before,
@@ -22,8 +22,8 @@ fn confirm_reject_edit_undo_quit() {
     assert!(!pty.cooked(), "raw mode while the screen is up");
     assert!(!pty.restored_terminal());
 
-    pty.key("a", "1/10 reviewed");
-    pty.key("x", "2/10 reviewed");
+    pty.key("a", &common::reviewed(1));
+    pty.key("x", &common::reviewed(2));
     // To the quote "final" (speaker "he"), found by search: edit its speaker.
     pty.send("/final");
     pty.key("\r", "speaker: he");
@@ -136,8 +136,8 @@ fn review_once(env: &[(&str, &str)]) -> Vec<u8> {
     let dir = tempfile::tempdir().unwrap();
     common::write_story(dir.path());
     let mut pty = Pty::spawn(&["story.txt"], dir.path(), env);
-    pty.wait_for("0/10 reviewed");
-    pty.key("a", "1/10 reviewed");
+    pty.wait_for(&common::reviewed(0));
+    pty.key("a", &common::reviewed(1));
     pty.send("q");
     assert!(pty.wait_exit().success());
     pty.raw()

@@ -16,9 +16,9 @@ use margin::sidecar::{Document, Status};
 fn two_decisions(dir: &Path, env: &[(&str, &str)]) -> (Pty, PathBuf) {
     let (_, sidecar) = common::write_story(dir);
     let mut pty = Pty::spawn(&["story.txt", "--annotator", "rt"], dir, env);
-    pty.wait_for("0/10 reviewed");
-    pty.key("a", "1/10 reviewed");
-    pty.key("x", "2/10 reviewed");
+    pty.wait_for(&common::reviewed(0));
+    pty.key("a", &common::reviewed(1));
+    pty.key("x", &common::reviewed(2));
     pty.wait_for("saved");
     (pty, sidecar)
 }
@@ -86,9 +86,9 @@ fn a_burst_of_decisions_is_on_disk_once_saved_is_shown() {
     let dir = tempfile::tempdir().unwrap();
     let (_, sidecar) = common::write_story(dir.path());
     let mut pty = Pty::spawn(&["story.txt", "--annotator", "rt"], dir.path(), &[]);
-    pty.wait_for("0/10 reviewed");
+    pty.wait_for(&common::reviewed(0));
     pty.send("axaxa");
-    pty.wait_for("saved │ 5/10 reviewed");
+    pty.wait_for(&format!("saved │ {}", common::reviewed(5)));
     pty.signal("KILL");
     pty.wait_exit();
     let statuses: Vec<Status> = common::load(&sidecar)
@@ -148,7 +148,7 @@ fn the_next_start_offers_the_recovery_file() {
     margin::sidecar::save(&recovery_path(&sidecar), &crashed).unwrap();
     let mut pty = Pty::spawn(&["story.txt"], dir.path(), &[]);
     pty.wait_for("A session that crashed left a recovery file.");
-    pty.key("n", "1/10 reviewed");
+    pty.key("n", &common::reviewed(1));
     pty.send("q");
     assert!(pty.wait_exit().success());
     let mut aside = recovery_path(&sidecar).into_os_string();
@@ -176,13 +176,13 @@ fn a_failed_save_is_shown_kept_in_memory_and_retried() {
         dir.path(),
         &[],
     );
-    pty.wait_for("0/10 reviewed");
+    pty.wait_for(&common::reviewed(0));
     // The sidecar's directory vanishes: saving must fail (even as root).
     std::fs::remove_dir_all(&sub).unwrap();
     pty.key("a", "NOT SAVED");
-    pty.wait_for("1/10 reviewed");
+    pty.wait_for(&common::reviewed(1));
     std::fs::create_dir(&sub).unwrap();
-    pty.key("x", "saved │ 2/10 reviewed");
+    pty.key("x", &format!("saved │ {}", common::reviewed(2)));
     pty.send("q");
     assert!(pty.wait_exit().success());
     assert!(has_two_decisions(&common::load(&sidecar)));
@@ -198,7 +198,7 @@ fn a_failed_save_is_retried_at_quit() {
         dir.path(),
         &[],
     );
-    pty.wait_for("0/10 reviewed");
+    pty.wait_for(&common::reviewed(0));
     std::fs::remove_dir_all(&sub).unwrap();
     pty.key("a", "NOT SAVED");
     std::fs::create_dir(&sub).unwrap();

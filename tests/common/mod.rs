@@ -101,19 +101,37 @@ pub fn story_state() -> State {
 }
 
 /// Writes the story and its sidecar (the fixture's annotations and the
-/// detector's, ten in all) into `dir`; returns (article, sidecar).
+/// detector's) into `dir`; returns (article, sidecar).
 pub fn write_story(dir: &Path) -> (PathBuf, PathBuf) {
     let article_path = dir.join("story.txt");
     std::fs::write(&article_path, STORY).expect("write article");
     let article = Article::read(&article_path, margin::article::ReadOptions::default())
         .expect("read article");
     let sidecar = sidecar_path_for(&article_path);
-    let mut document = document_with(&article, &sidecar, SPANS);
     // The screen merges the detector's candidates when they arrive; having them
     // in the sidecar already keeps the counts on screen the same before and after.
-    margin::sidecar::merge_candidates(&mut document, &article, &margin::detect::detect(STORY));
+    let document = story_document(&article, &sidecar);
     margin::sidecar::save(&sidecar, &document).expect("write sidecar");
     (article_path, sidecar)
+}
+
+/// The story's sidecar as `write_story` writes it: the fixture's annotations
+/// and the detector's candidates merged in.
+fn story_document(article: &Article, sidecar: &Path) -> Document {
+    let mut document = document_with(article, sidecar, SPANS);
+    margin::sidecar::merge_candidates(&mut document, article, &margin::detect::detect(STORY));
+    document
+}
+
+/// The status line's progress for the story, `"N/TOTAL reviewed"`, where TOTAL
+/// is however many annotations its sidecar holds: the screen tests follow the
+/// detector instead of pinning its current count.
+pub fn reviewed(done: usize) -> String {
+    let article = Article::from_string(Path::new("story.txt"), STORY.to_owned());
+    let total = story_document(&article, Path::new("story.txt.annotations.json"))
+        .annotations
+        .len();
+    format!("{done}/{total} reviewed")
 }
 
 pub fn load(sidecar: &Path) -> Document {
