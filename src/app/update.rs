@@ -11,7 +11,7 @@ use super::state::{
     EditDraft, EditField, FileState, LoadedSidecar, Mode, SaveState, Selection, State, TextInput,
 };
 use crate::detect::Kind;
-use crate::sidecar::build::{annotation_id, context, text_span};
+use crate::sidecar::build::{context, placed, text_span};
 use crate::sidecar::merge::merge_candidates;
 use crate::sidecar::{Anchor, Annotation, Origin, Original, Status};
 
@@ -583,32 +583,9 @@ fn add_annotation(state: &mut State, kind: Kind) -> Vec<Effect> {
         return Vec::new();
     }
     let mut annotation = Annotation {
-        id: annotation_id(kind, span.start, span.end, &span.text),
-        kind,
-        start: 0,
-        end: 0,
-        text: String::new(),
-        prefix: String::new(),
-        suffix: String::new(),
         status: Status::Confirmed,
-        origin: Origin::Manual,
-        edited: false,
-        anchor: Anchor::Exact,
-        speaker: None,
-        source: None,
-        cue: None,
-        style: None,
-        score: None,
-        reasons: Vec::new(),
-        label: None,
-        note: String::new(),
-        annotator: None,
-        created: None,
-        updated: None,
-        original: None,
-        extra: serde_json::Map::new(),
+        ..placed(&state.file.article, kind, &range, Origin::Manual)
     };
-    place(&mut annotation, &state.file, &range);
     stamp(&mut annotation, state);
     let id = annotation.id.clone();
     let effects = apply_change(state, None, annotation);

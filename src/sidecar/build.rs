@@ -2,6 +2,7 @@
 
 use std::collections::HashSet;
 use std::fmt::Write as _;
+use std::ops::Range;
 use std::path::Path;
 
 use sha2::{Digest, Sha256};
@@ -52,35 +53,30 @@ fn relative_article_path(article: &Path, sidecar: &Path) -> String {
         .into_owned()
 }
 
-/// A pending detector annotation for one candidate.
-pub fn annotation_from_candidate(article: &Article, candidate: &Candidate) -> Annotation {
-    let text = article.text();
-    let span = text_span(article, &candidate.span);
-    let (prefix, suffix) = context(text, &candidate.span);
+/// A pending annotation over a byte range of `article`: its id, span and context
+/// filled in, every field a person or the detector adds left empty. Detector,
+/// import and manual annotations all start here.
+pub fn placed(article: &Article, kind: Kind, range: &Range<usize>, origin: Origin) -> Annotation {
+    let span = text_span(article, range);
+    let (prefix, suffix) = context(article.text(), range);
     Annotation {
-        id: annotation_id(candidate.kind, span.start, span.end, &span.text),
-        kind: candidate.kind,
+        id: annotation_id(kind, span.start, span.end, &span.text),
+        kind,
         start: span.start,
         end: span.end,
         text: span.text,
         prefix,
         suffix,
         status: Status::Pending,
-        origin: Origin::Detector,
+        origin,
         edited: false,
         anchor: Anchor::Exact,
-        speaker: candidate.speaker.clone(),
-        source: candidate
-            .source
-            .as_ref()
-            .map(|range| text_span(article, range)),
-        cue: candidate
-            .cue
-            .as_ref()
-            .map(|range| text_span(article, range)),
-        style: candidate.style,
-        score: Some(f64::from((candidate.score * 1000.0).round()) / 1000.0),
-        reasons: candidate.reasons.iter().map(ToString::to_string).collect(),
+        speaker: None,
+        source: None,
+        cue: None,
+        style: None,
+        score: None,
+        reasons: Vec::new(),
         label: None,
         note: String::new(),
         annotator: None,
@@ -91,8 +87,22 @@ pub fn annotation_from_candidate(article: &Article, candidate: &Candidate) -> An
     }
 }
 
+/// A pending detector annotation for one candidate.
+pub fn annotation_from_candidate(article: &Article, candidate: &Candidate) -> Annotation {
+    let span = |range: &Range<usize>| text_span(article, range);
+    Annotation {
+        speaker: candidate.speaker.clone(),
+        source: candidate.source.as_ref().map(span),
+        cue: candidate.cue.as_ref().map(span),
+        style: candidate.style,
+        score: Some(f64::from((candidate.score * 1000.0).round()) / 1000.0),
+        reasons: candidate.reasons.iter().map(ToString::to_string).collect(),
+        ..placed(article, candidate.kind, &candidate.span, Origin::Detector)
+    }
+}
+
 /// The span of a byte range, in code points.
-pub fn text_span(article: &Article, range: &std::ops::Range<usize>) -> TextSpan {
+pub fn text_span(article: &Article, range: &Range<usize>) -> TextSpan {
     TextSpan {
         start: article.char_at(range.start).unwrap_or(0) as u64,
         end: article.char_at(range.end).unwrap_or(0) as u64,
@@ -101,7 +111,7 @@ pub fn text_span(article: &Article, range: &std::ops::Range<usize>) -> TextSpan 
 }
 
 /// Up to `CONTEXT_CHARS` code points before and after a byte range.
-pub fn context(text: &str, range: &std::ops::Range<usize>) -> (String, String) {
+pub fn context(text: &str, range: &Range<usize>) -> (String, String) {
     let before = &text[..range.start];
     let prefix_start = before
         .char_indices()

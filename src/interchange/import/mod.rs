@@ -14,9 +14,7 @@ use std::ops::Range;
 use super::{byte_range, sort_annotations};
 use crate::article::Article;
 use crate::detect::{Kind, Style};
-use crate::sidecar::{
-    Anchor, Annotation, Document, Origin, Status, TextSpan, build, sidecar_path_for,
-};
+use crate::sidecar::{Annotation, Document, Origin, Status, TextSpan, build, sidecar_path_for};
 use crate::text::floor_grapheme;
 
 /// `detector.version` of a document made by an import: the detector has not run
@@ -213,20 +211,8 @@ pub fn annotation(
     fields: Fields,
     options: &ImportOptions,
 ) -> Annotation {
-    let span = build::text_span(article, range);
-    let (prefix, suffix) = build::context(article.text(), range);
     Annotation {
-        id: build::annotation_id(kind, span.start, span.end, &span.text),
-        kind,
-        start: span.start,
-        end: span.end,
-        text: span.text,
-        prefix,
-        suffix,
         status: fields.status.unwrap_or(options.status),
-        origin: Origin::Import,
-        edited: false,
-        anchor: Anchor::Exact,
         speaker: fields.speaker,
         source: fields.source,
         cue: fields.cue,
@@ -235,15 +221,13 @@ pub fn annotation(
         } else {
             None
         },
-        score: None,
         reasons: vec![format!("imported from {}", fields.from)],
         label: fields.label,
         note: fields.note,
         annotator: options.annotator.clone(),
         created: options.timestamp.clone(),
         updated: options.timestamp.clone(),
-        original: None,
-        extra: serde_json::Map::new(),
+        ..build::placed(article, kind, range, Origin::Import)
     }
 }
 
