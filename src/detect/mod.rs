@@ -2,6 +2,7 @@
 //! claims. It knows nothing of sidecars or terminals. Offsets here are byte
 //! offsets into the text; the sidecar converts them to code points.
 
+pub mod calendar;
 pub mod claims;
 pub mod furniture;
 pub mod quotes;

@@ -30,6 +30,7 @@ pub mod flag {
     pub const NOT_A_NAME: u32 = 1 << 20;
 }
 
+use crate::detect::calendar;
 use flag::{
     ATTRIBUTION, CAUSAL, COMPARISON, DATE, FACT_VERB, FIRST_PLURAL, FIRST_SINGULAR, HEDGE,
     IMPERATIVE, MONEY, NEGATION, NOT_A_NAME, OPINION, PERCENT, POLICY, PREDICTION, QUANTITY,
@@ -114,13 +115,6 @@ pub const ENTRIES: &[(&[&str], u32)] = &[
             "oct",
             "nov",
             "dec",
-            "monday",
-            "tuesday",
-            "wednesday",
-            "thursday",
-            "friday",
-            "saturday",
-            "sunday",
             "yesterday",
             "today",
             "ago",
@@ -136,6 +130,7 @@ pub const ENTRIES: &[(&[&str], u32)] = &[
         ],
         DATE,
     ),
+    (calendar::WEEKDAYS, DATE),
     (
         &[
             "more than",

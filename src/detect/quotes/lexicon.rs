@@ -5,6 +5,8 @@ use std::collections::HashSet;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
+use crate::detect::calendar;
+
 /// How strongly a cue marks speech (rather than belief or intention).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CueStrength {
@@ -236,13 +238,6 @@ pub static NOT_NAMES: WordSet = WordSet::new(&[
     "in",
     "on",
     "at",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
     "january",
     "february",
     "march",
@@ -716,4 +711,10 @@ pub fn starts_with_any(line: &str, prefixes: &[&str]) -> bool {
         line.get(..prefix.len())
             .is_some_and(|head| head.eq_ignore_ascii_case(prefix))
     })
+}
+
+/// Words that look like a name at a sentence start but never are one: the
+/// listed ones and the days of the week.
+pub fn is_not_name(word: &str) -> bool {
+    NOT_NAMES.contains(word) || calendar::is_weekday(word)
 }

@@ -15,6 +15,8 @@
 
 use std::ops::Range;
 
+use crate::detect::calendar;
+
 use super::lexicon::{
     self, ACCORDING_TO, AUXILIARIES, Cue, CueStrength, NOT_ATTRIBUTION_BEFORE, PRONOUNS,
     ROLE_NOUNS, TITLES,
@@ -190,7 +192,7 @@ fn sentence_subject(text: &str, tokens: &[Token]) -> Option<Range<usize>> {
         })
         .unwrap_or(tokens.len());
     let lone_word =
-        end == 1 && (lexicon::contains(DETERMINERS, first) || lexicon::NOT_NAMES.contains(first));
+        end == 1 && (lexicon::contains(DETERMINERS, first) || lexicon::is_not_name(first));
     ((1..=5).contains(&end) && !lone_word).then_some(0..end)
 }
 
@@ -206,7 +208,7 @@ fn name_colon(text: &str, tokens: &[Token]) -> Option<Attribution> {
         .iter()
         .any(|token| matches!(token.kind, TokenKind::Quote(_)));
     let first = word(text, &tokens[0])?;
-    (quoted && !lexicon::NOT_NAMES.contains(first)).then(|| Attribution {
+    (quoted && !lexicon::is_not_name(first)).then(|| Attribution {
         source,
         cue: tokens[colon].span.clone(),
         strength: CueStrength::Speech,
@@ -359,7 +361,7 @@ fn ends_clause(text: &str, tokens: &[Token], from: usize) -> bool {
             .first()
             .and_then(|token| word(text, token))
             .is_some_and(|first| {
-                lexicon::contains(ADJUNCT_STARTS, first)
+                starts_adjunct(first)
                     || is_capitalized(first)
                     || lexicon::contains(&["reporters", "journalists"], first)
             });
@@ -393,7 +395,7 @@ fn content_after_cue(
         || window
             .first()
             .and_then(|token| word(text, token))
-            .is_some_and(|first| lexicon::contains(ADJUNCT_STARTS, first));
+            .is_some_and(starts_adjunct);
     let start = match that {
         Some(offset) if offset == 0 || past_adjunct => cue_words.end + offset + 1,
         _ => cue_words.end,
@@ -489,7 +491,13 @@ fn appositive_source(text: &str, tokens: &[Token], end: usize) -> Option<Range<u
     (describes && named).then_some(source)
 }
 
-/// Words that begin an adjunct between a cue and its "that".
+/// A word that begins an adjunct between a cue and its "that" ("said on
+/// Monday that").
+fn starts_adjunct(word: &str) -> bool {
+    lexicon::contains(ADJUNCT_STARTS, word) || calendar::is_weekday(word)
+}
+
+/// Words that begin an adjunct between a cue and its "that" (besides weekdays).
 const ADJUNCT_STARTS: &[&str] = &[
     "on",
     "in",
@@ -502,13 +510,6 @@ const ADJUNCT_STARTS: &[&str] = &[
     "yesterday",
     "today",
     "earlier",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
     "repeatedly",
     "again",
     "publicly",
@@ -546,9 +547,7 @@ fn source_before(text: &str, tokens: &[Token], end: usize) -> Option<Range<usize
     let lone_word = (start + 1 == end)
         .then(|| word(text, &tokens[start]))
         .flatten()
-        .is_some_and(|word| {
-            lexicon::contains(DETERMINERS, word) || lexicon::NOT_NAMES.contains(word)
-        });
+        .is_some_and(|word| lexicon::contains(DETERMINERS, word) || lexicon::is_not_name(word));
     if start < end && !lone_word {
         return Some(with_determiner(text, tokens, start)..end);
     }

@@ -319,7 +319,7 @@ pub fn classify<'t>(
         _ => words,
     };
     if let Some(start) = name_start(words)
-        .filter(|&start| !(start + 1 == words.len() && lexicon::NOT_NAMES.contains(words[start])))
+        .filter(|&start| !(start + 1 == words.len() && lexicon::is_not_name(words[start])))
     {
         let titles = words[..start].to_vec();
         return Some(Mention::Name {
@@ -395,7 +395,7 @@ impl NameScanner {
             let bare = trimmed.trim_end_matches(|c: char| !c.is_alphanumeric());
             let capitalized = is_capitalized(bare)
                 && !TITLES.contains(bare)
-                && !lexicon::NOT_NAMES.contains(bare)
+                && !lexicon::is_not_name(bare)
                 && !is_possessive(bare);
             if capitalized {
                 let end = start + bare.len();
@@ -463,10 +463,7 @@ impl Tracker {
             }
             return false;
         }
-        if !is_capitalized(first)
-            || COMMON_OPENERS.contains(first)
-            || lexicon::NOT_NAMES.contains(first)
-        {
+        if !is_capitalized(first) || COMMON_OPENERS.contains(first) || lexicon::is_not_name(first) {
             return false;
         }
         let mut words: Vec<&str> = Vec::new();
@@ -503,7 +500,7 @@ impl Tracker {
         };
         let name_words = &words[start..];
         let first = name_words[0];
-        if first.ends_with("ing") || lexicon::NOT_NAMES.contains(first) {
+        if first.ends_with("ing") || lexicon::is_not_name(first) {
             return false;
         }
         let last = name_words[name_words.len() - 1];
