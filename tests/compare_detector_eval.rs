@@ -22,9 +22,12 @@
 #![allow(clippy::unwrap_used)]
 
 use margin::article::{Article, ReadOptions};
-use margin::detect::Kind;
+use margin::detect::{Candidate, Kind};
 use margin::interchange::compare::{CategoryCounts, Difference, SpeakerCounts};
-use margin::interchange::evaluate::{ArticleEvaluation, QuoteCategory, evaluate_article};
+use margin::interchange::evaluate::{
+    ArticleEvaluation, QuoteCategory, evaluate_article, same_speaker_or_mention,
+};
+use margin::sidecar::build;
 
 fn evaluation() -> ArticleEvaluation {
     let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/evaluate");
@@ -47,6 +50,9 @@ fn quotes_are_scored_per_category_over_one_matching() {
         CategoryCounts {
             reference: 3,
             reference_matched: 3,
+            // The two fragments of the "she added" content are one content.
+            reference_units: 2,
+            reference_units_matched: 2,
             candidate: 3,
             candidate_matched: 3,
             speakers: SpeakerCounts {
@@ -64,6 +70,8 @@ fn quotes_are_scored_per_category_over_one_matching() {
         CategoryCounts {
             reference: 2,
             reference_matched: 2,
+            reference_units: 2,
+            reference_units_matched: 2,
             candidate: 4,
             candidate_matched: 3,
             speakers: SpeakerCounts {
@@ -83,6 +91,11 @@ fn quotes_are_scored_per_category_over_one_matching() {
         "no prediction is of category other"
     );
     close(other.recall(), 0.5);
+    assert_eq!(
+        (other.reference_units, other.reference_units_matched),
+        (2, 1)
+    );
+    close(other.unit_recall(), 0.5);
 }
 
 #[test]
@@ -130,4 +143,31 @@ fn the_categories_split_the_same_comparison_margin_compare_makes() {
             ),
         ]
     );
+}
+
+#[test]
+fn a_resolved_description_matches_the_gold_mention_but_a_pronoun_needs_the_name() {
+    let text = "The president said it. He said more.";
+    let article = Article::from_string(std::path::Path::new("a.txt"), text.to_owned());
+    let quote = |speaker: &str, source: std::ops::Range<usize>| {
+        let candidate = Candidate {
+            kind: Kind::Quote,
+            span: 0..3,
+            style: None,
+            speaker: Some(speaker.to_owned()),
+            source: Some(source),
+            cue: None,
+            score: 0.5,
+            reasons: Vec::new(),
+        };
+        build::annotation_from_candidate(&article, &candidate)
+    };
+    let (president, he) = (0..13, 23..25);
+    // The gold keeps "The president" as written; the detector names him.
+    let gold = quote("The president", president.clone());
+    assert!(same_speaker_or_mention(&gold, &quote("Obama", president)));
+    // The gold resolved "He" to a name: pointing at "He" is not enough.
+    let gold = quote("Jo Kim", he.clone());
+    assert!(!same_speaker_or_mention(&gold, &quote("Obama", he.clone())));
+    assert!(same_speaker_or_mention(&gold, &quote("Mr. Kim", he)));
 }

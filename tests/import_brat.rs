@@ -352,3 +352,37 @@ fn importing_never_overwrites_a_decision() {
     ]);
     assert_eq!(load_sidecar(&path).annotations, merged.annotations);
 }
+
+#[test]
+fn a_pronoun_stands_for_the_nearest_named_source_not_a_description() {
+    let text = "Jo Kim said the pool opens. Few residents believe it. He said it again.\n";
+    let span = |needle: &str| {
+        let (s, e) = offsets(text, needle, 0);
+        format!("{s} {e}\t{needle}")
+    };
+    let ann = [
+        format!("T1\tSource {}", span("Jo Kim")),
+        format!("T2\tContent {}", span("the pool opens")),
+        "R1\tAttributed Arg1:T2 Arg2:T1".to_owned(),
+        format!("T3\tSource {}", span("Few residents")),
+        format!("T4\tContent {}", span("it.")),
+        "R2\tAttributed Arg1:T4 Arg2:T3".to_owned(),
+        format!("T5\tSource {}", span("He")),
+        format!("T6\tContent {}", span("it again")),
+        "R3\tAttributed Arg1:T6 Arg2:T5".to_owned(),
+    ]
+    .join("\n");
+    let article = Article::from_string(std::path::Path::new("pool.txt"), text.to_owned());
+    let imported = brat::parse(&ann, &article, &ImportOptions::default()).unwrap();
+    let speakers: Vec<Option<&str>> = imported
+        .document
+        .annotations
+        .iter()
+        .map(|quote| quote.speaker.as_deref())
+        .collect();
+    assert_eq!(
+        speakers,
+        [Some("Jo Kim"), Some("Few residents"), Some("Jo Kim")],
+        "\"Few residents\" names nobody, so \"He\" is Jo Kim"
+    );
+}

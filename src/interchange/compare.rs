@@ -22,7 +22,7 @@
 //! side's spans (a detector evaluation's direct quotes and reported speech),
 //! so that such figures come from this comparison, not from a second scorer.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 
@@ -364,7 +364,12 @@ pub fn compare(a: &Document, b: &Document) -> Comparison {
 pub struct Categories<C> {
     pub of_reference: fn(&Annotation) -> C,
     pub of_candidate: fn(&Annotation) -> C,
-    pub same_speaker: fn(&str, &str) -> bool,
+    /// Whether a matched pair attributes to the same speaker.
+    pub same_speaker: fn(&Annotation, &Annotation) -> bool,
+    /// The larger unit an A span is part of, when one unit was stored as
+    /// several spans (a discontinuous gold span split into its fragments):
+    /// spans that give the same key are one unit for [`CategoryCounts::unit_recall`].
+    pub unit_of_reference: fn(&Annotation) -> Option<&str>,
 }
 
 /// Scores of one category of spans when both sides are matched as a whole
@@ -375,6 +380,11 @@ pub struct CategoryCounts {
     pub reference: usize,
     /// Of those, spans matched by a B span of any category.
     pub reference_matched: usize,
+    /// A's units of this category (see [`Categories::unit_of_reference`]):
+    /// a span that is part of no larger unit is a unit of its own.
+    pub reference_units: usize,
+    /// Of those, units with at least one span matched.
+    pub reference_units_matched: usize,
     /// B's spans of this category.
     pub candidate: usize,
     /// Of those, spans matched to an A span of any category.
@@ -395,6 +405,12 @@ impl CategoryCounts {
         ratio(self.reference_matched, self.reference)
     }
 
+    /// Recall over A's units: a unit stored as several spans is found when
+    /// any of them is matched. `None` when A has no units of this category.
+    pub fn unit_recall(&self) -> Option<f64> {
+        ratio(self.reference_units_matched, self.reference_units)
+    }
+
     pub fn f1(&self) -> Option<f64> {
         f1(self.precision(), self.recall())
     }
@@ -402,6 +418,8 @@ impl CategoryCounts {
     fn add(&mut self, other: &Self) {
         self.reference += other.reference;
         self.reference_matched += other.reference_matched;
+        self.reference_units += other.reference_units;
+        self.reference_units_matched += other.reference_units_matched;
         self.candidate += other.candidate;
         self.candidate_matched += other.candidate_matched;
         self.speakers.add(other.speakers);
@@ -462,22 +480,43 @@ pub fn compare_by_category<C: Ord + Copy>(
     for x in &b {
         scores.entry((categories.of_candidate)(x)).candidate += 1;
     }
-    for (i, j) in pairs {
+    let mut matched_units = vec![false; a.len()];
+    let unit_of = reference_units(&a, categories.unit_of_reference);
+    for &(i, j) in &pairs {
+        matched_units[unit_of[i]] = true;
         scores
             .entry((categories.of_reference)(a[i]))
             .reference_matched += 1;
         let counts = scores.entry((categories.of_candidate)(b[j]));
         counts.candidate_matched += 1;
-        if let Some(speaker) = a[i].speaker.as_deref() {
+        if a[i].speaker.is_some() {
             counts.speakers.compared += 1;
-            let same = b[j]
-                .speaker
-                .as_deref()
-                .is_some_and(|b| (categories.same_speaker)(speaker, b));
-            counts.speakers.same += usize::from(same);
+            counts.speakers.same += usize::from((categories.same_speaker)(a[i], b[j]));
+        }
+    }
+    // A unit is counted under the category of its first span in text order,
+    // which is where `unit_of` points.
+    for (i, x) in a.iter().enumerate() {
+        if unit_of[i] == i {
+            let counts = scores.entry((categories.of_reference)(x));
+            counts.reference_units += 1;
+            counts.reference_units_matched += usize::from(matched_units[i]);
         }
     }
     scores
+}
+
+/// For each of `spans` (in text order), the index of the first span of its
+/// unit.
+fn reference_units(spans: &[&Annotation], unit_of: fn(&Annotation) -> Option<&str>) -> Vec<usize> {
+    let mut first_of_unit: HashMap<&str, usize> = HashMap::new();
+    spans
+        .iter()
+        .enumerate()
+        .map(|(index, span)| {
+            unit_of(span).map_or(index, |unit| *first_of_unit.entry(unit).or_insert(index))
+        })
+        .collect()
 }
 
 /// The annotations of one kind, in text order.

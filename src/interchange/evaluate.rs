@@ -17,7 +17,10 @@
 //!   finds one is right.
 //!
 //! A detected quote is **direct** when its style is `direct`, else
-//! **reported**. Speakers match as [`same_person`] says.
+//! **reported**. Speakers match as [`same_speaker_or_mention`] says. The
+//! fragments of one discontinuous gold content are one unit for
+//! [`CategoryCounts::unit_recall`](crate::interchange::compare::CategoryCounts::unit_recall)
+//! ([`gold_content`]).
 
 use crate::article::Article;
 use crate::detect::{Kind, Style};
@@ -109,8 +112,41 @@ impl QuoteCategory {
 pub const QUOTE_CATEGORIES: Categories<QuoteCategory> = Categories {
     of_reference: gold_category,
     of_candidate: detected_category,
-    same_speaker: same_person,
+    same_speaker: same_speaker_or_mention,
+    unit_of_reference: gold_content,
 };
+
+/// A detected quote names the gold speaker when the names can be the same
+/// person ([`same_person`]), or when the gold speaker is its source mention
+/// as written and the detector points at that same mention: the gold keeps a
+/// description as it is ("the president"), while the detector resolves it to
+/// the name it stands for ("Obama"), which is the speaker a reviewer needs,
+/// not a wrong one. A gold pronoun resolved to a name must be matched by name.
+pub fn same_speaker_or_mention(gold: &Annotation, detected: &Annotation) -> bool {
+    let names_agree = gold
+        .speaker
+        .as_deref()
+        .zip(detected.speaker.as_deref())
+        .is_some_and(|(gold, detected)| same_person(gold, detected));
+    let same_mention = gold
+        .source
+        .as_ref()
+        .filter(|source| gold.speaker.as_deref() == Some(source.text.as_str()))
+        .zip(detected.source.as_ref())
+        .is_some_and(|(gold, detected)| gold.start < detected.end && detected.start < gold.end);
+    names_agree || same_mention
+}
+
+/// The gold content a quote was imported from: the fragments of one
+/// discontinuous brat span become several quotes that share the reason
+/// "imported from brat T5", and are one content for recall.
+pub fn gold_content(quote: &Annotation) -> Option<&str> {
+    quote
+        .reasons
+        .iter()
+        .map(AsRef::as_ref)
+        .find(|reason: &&str| reason.starts_with("imported from brat "))
+}
 
 /// The category of a gold quote, from its text, the text just before it and
 /// its cue (see the module comment).

@@ -260,6 +260,21 @@ impl<'t> Detector<'t> {
                 );
                 covered
             }
+            Content::Interrupted { before, after } => {
+                let mut covered = Vec::new();
+                for part in before.iter().chain(std::iter::once(after)) {
+                    covered.extend(quotes_of(tokens, part));
+                    self.push_attributed(
+                        paragraph,
+                        tokens,
+                        part.clone(),
+                        attribution,
+                        &resolved,
+                        source.clone(),
+                    );
+                }
+                covered
+            }
             Content::Before => {
                 self.attach_to_previous(
                     paragraph,
@@ -295,9 +310,10 @@ impl<'t> Detector<'t> {
         match mention {
             Some(mention) => {
                 let before = tokens[source.start].span.start;
-                let scanner = &mut self.names;
-                self.tracker
-                    .resolve(&mention, surface, || scanner.last_name_before(text, before))
+                let (scanner, quoted) = (&mut self.names, self.quotes);
+                self.tracker.resolve(&mention, surface, |fits| {
+                    scanner.last_name_before(text, quoted, before, fits)
+                })
             }
             None => Resolved {
                 speaker: None,

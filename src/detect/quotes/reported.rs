@@ -18,8 +18,8 @@ use std::ops::Range;
 use crate::detect::calendar;
 
 use super::lexicon::{
-    self, ACCORDING_TO, AUXILIARIES, Cue, CueStrength, NOT_ATTRIBUTION_BEFORE, PRONOUNS,
-    ROLE_NOUNS, TITLES,
+    self, ACCORDING_TO, AUXILIARIES, COMMON_OPENERS, Cue, CueStrength, INTRODUCTORY,
+    NOT_ATTRIBUTION_BEFORE, PRONOUNS, ROLE_NOUNS, TITLES,
 };
 use super::units::{Token, TokenKind};
 
@@ -39,6 +39,13 @@ pub enum Content {
     Before,
     /// The next quote: "He said:" at the end of a paragraph.
     After,
+    /// Around a source and cue set off by commas: "The museum, she said,
+    /// would open in May." `before` is `None` when what precedes is only an
+    /// opening adjunct ("In his view, she said, ...").
+    Interrupted {
+        before: Option<Range<usize>>,
+        after: Range<usize>,
+    },
 }
 
 /// One attribution found in a sentence. Ranges index the sentence's tokens.
@@ -112,6 +119,12 @@ fn is_punct(token: Option<&Token>, set: &str) -> bool {
     matches!(token.map(|token| token.kind), Some(TokenKind::Punct(c)) if set.contains(c))
 }
 
+fn has_quote(tokens: &[Token]) -> bool {
+    tokens
+        .iter()
+        .any(|token| matches!(token.kind, TokenKind::Quote(_)))
+}
+
 fn is_quote(token: Option<&Token>) -> bool {
     matches!(token.map(|token| token.kind), Some(TokenKind::Quote(_)))
 }
@@ -154,9 +167,13 @@ fn attribute_cue(text: &str, tokens: &[Token], hit: &CueHit) -> Option<Attributi
         .or_else(|| participle(text, tokens, &cue_words, hit))?;
     // "a group called X", "she called for": only with a quote is "called" speech.
     let quoted = match &attribution.content {
-        Content::Here(content) => tokens[content.clone()]
-            .iter()
-            .any(|token| matches!(token.kind, TokenKind::Quote(_))),
+        Content::Here(content) => has_quote(&tokens[content.clone()]),
+        Content::Interrupted { before, after } => {
+            has_quote(&tokens[after.clone()])
+                || before
+                    .as_ref()
+                    .is_some_and(|before| has_quote(&tokens[before.clone()]))
+        }
         Content::Before | Content::After => true,
     };
     (quoted || !hit.cue.needs_quote).then_some(attribution)
@@ -179,21 +196,42 @@ fn participle(
     Some(Attribution::by_cue(subject, hit, Content::Here(content)))
 }
 
-/// The noun phrase that opens the sentence: a pronoun or a name with titles.
+/// The noun phrase that opens the sentence: a pronoun or a name with titles,
+/// after an opening phrase if there is one ("During the forum, Trump ...").
 fn sentence_subject(text: &str, tokens: &[Token]) -> Option<Range<usize>> {
     let first = word(text, tokens.first()?)?;
+    let opens_with_phrase = INTRODUCTORY.contains(first)
+        || (COMMON_OPENERS.contains(first) && !lexicon::contains(DETERMINERS, first));
+    let start = if opens_with_phrase {
+        tokens
+            .iter()
+            .take(MAX_OPENING_PHRASE)
+            .position(|token| is_punct(Some(token), ","))?
+            + 1
+    } else {
+        0
+    };
+    subject_at(text, tokens, start)
+}
+
+/// An opening phrase longer than this many tokens is no mere adjunct.
+const MAX_OPENING_PHRASE: usize = 8;
+
+/// The pronoun, or the name with titles, that starts at token `start`.
+fn subject_at(text: &str, tokens: &[Token], start: usize) -> Option<Range<usize>> {
+    let first = word(text, tokens.get(start)?)?;
     if lexicon::contains(PRONOUNS, first) {
-        return Some(0..1);
+        return Some(start..start + 1);
     }
-    let end = tokens
+    let end = tokens[start..]
         .iter()
         .position(|token| {
             word(text, token).is_none_or(|word| !(is_name_word(word) || TITLES.contains(word)))
         })
-        .unwrap_or(tokens.len());
+        .map_or(tokens.len(), |offset| start + offset);
     let lone_word =
-        end == 1 && (lexicon::contains(DETERMINERS, first) || lexicon::is_not_name(first));
-    ((1..=5).contains(&end) && !lone_word).then_some(0..end)
+        end == start + 1 && (lexicon::contains(DETERMINERS, first) || lexicon::is_not_name(first));
+    ((1..=5).contains(&(end - start)) && !lone_word).then_some(start..end)
 }
 
 /// "Trump: Cruz has ‘a long way to go’": a headline that gives a name, a colon
@@ -308,11 +346,26 @@ fn source_then_cue(
     hit: &CueHit,
 ) -> Option<Attribution> {
     let mut end = cue_words.start;
-    while end > 0 && word(text, &tokens[end - 1]).is_some_and(|word| AUXILIARIES.contains(word)) {
+    // "has said", "now says", "often says": auxiliaries and adverbs between
+    // the source and its cue.
+    while end > 0
+        && word(text, &tokens[end - 1]).is_some_and(|word| {
+            AUXILIARIES.contains(word) || lexicon::contains(ADVERBS_BEFORE_CUE, word)
+        })
+    {
         end -= 1;
     }
-    let source =
-        source_before(text, tokens, end).or_else(|| appositive_source(text, tokens, end))?;
+    // "Kaine praised the plan and said ...": the sentence's subject speaks.
+    let coordinated = || {
+        let and = end.checked_sub(1)?;
+        word(text, &tokens[and])
+            .filter(|word| *word == "and")
+            .and_then(|_| sentence_subject(text, tokens))
+            .filter(|subject| subject.end < and)
+    };
+    let source = source_before(text, tokens, end)
+        .or_else(|| appositive_source(text, tokens, end))
+        .or_else(coordinated)?;
     if source.start > 0
         && word(text, &tokens[source.start - 1])
             .is_some_and(|word| NOT_ATTRIBUTION_BEFORE.contains(word))
@@ -320,6 +373,9 @@ fn source_then_cue(
         return None;
     }
     let source = extend_to_boundary(text, tokens, source);
+    if let Some(content) = interrupted(text, tokens, &source, cue_words) {
+        return Some(Attribution::by_cue(source, hit, content));
+    }
     let after = content_after_cue(text, tokens, cue_words, hit.cue);
     let before_is_content = source.start == 0
         || is_punct(tokens.get(source.start - 1), SEPARATORS)
@@ -337,6 +393,59 @@ fn source_then_cue(
     };
     Some(Attribution::by_cue(source, hit, content))
 }
+
+/// Adverbs that may stand between a source and its cue.
+const ADVERBS_BEFORE_CUE: &[&str] = &[
+    "now",
+    "also",
+    "often",
+    "later",
+    "then",
+    "again",
+    "still",
+    "repeatedly",
+    "previously",
+    "recently",
+    "publicly",
+    "privately",
+    "once",
+    "always",
+    "frequently",
+    "initially",
+    "quickly",
+];
+
+/// "The museum, Mr. Obama said, would open in May.": a source and cue set off
+/// by commas inside the content.
+fn interrupted(
+    text: &str,
+    tokens: &[Token],
+    source: &Range<usize>,
+    cue_words: &Range<usize>,
+) -> Option<Content> {
+    let comma_before = source.start.checked_sub(1)?;
+    if !is_punct(tokens.get(comma_before), ",") || !is_punct(tokens.get(cue_words.end), ",") {
+        return None;
+    }
+    // "..., he said, adding that ..." and "..., she said, according to ...":
+    // what follows the second comma is no continuation of the content.
+    let next = word(text, tokens.get(cue_words.end + 1)?)?;
+    if next.ends_with("ing") || lexicon::contains(NOT_CONTINUATION, next) {
+        return None;
+    }
+    let after = trimmed_content(tokens, cue_words.end + 1..tokens.len(), MIN_CONTENT_WORDS)?;
+    let first = word(text, tokens.first()?);
+    let opens_adjunct = first.is_some_and(|first| {
+        INTRODUCTORY.contains(first)
+            || (COMMON_OPENERS.contains(first) && !lexicon::contains(DETERMINERS, first))
+    });
+    let before = trimmed_content(tokens, 0..comma_before, 2).filter(|_| !opens_adjunct);
+    Some(Content::Interrupted { before, after })
+}
+
+/// Words after "..., she said," that start something other than the rest of
+/// what she said.
+const NOT_CONTINUATION: &[&str] = &["and", "but", "who", "which", "according", "as", "citing"];
 
 /// The sentence ends with a colon soon after `from`: "Smith told reporters:".
 fn introduces_next(text: &str, tokens: &[Token], from: usize) -> bool {
@@ -363,7 +472,11 @@ fn ends_clause(text: &str, tokens: &[Token], from: usize) -> bool {
             .is_some_and(|first| {
                 starts_adjunct(first)
                     || is_capitalized(first)
-                    || lexicon::contains(&["reporters", "journalists"], first)
+                    || is_manner_adverb(first)
+                    || lexicon::contains(
+                        &["reporters", "journalists", "me", "us", "him", "them"],
+                        first,
+                    )
             });
     adjunct
         && words <= 4
@@ -491,6 +604,19 @@ fn appositive_source(text: &str, tokens: &[Token], end: usize) -> Option<Range<u
     (describes && named).then_some(source)
 }
 
+/// "said sarcastically", "added quickly": an adverb of manner after a cue.
+/// Nouns ending in "-ly" are the exceptions that matter after "said".
+fn is_manner_adverb(word: &str) -> bool {
+    const NOT_ADVERBS: &[&str] = &[
+        "family", "italy", "july", "ally", "rally", "supply", "assembly", "reply", "only",
+        "likely", "early", "daily", "monthly", "weekly", "yearly",
+    ];
+    word.len() > 4
+        && word.ends_with("ly")
+        && word.bytes().all(|b| b.is_ascii_lowercase())
+        && !lexicon::contains(NOT_ADVERBS, word)
+}
+
 /// A word that begins an adjunct between a cue and its "that" ("said on
 /// Monday that").
 fn starts_adjunct(word: &str) -> bool {
@@ -523,6 +649,7 @@ const ADJUNCT_STARTS: &[&str] = &[
 
 /// Token range of the source that ends just before token `end`, if any.
 fn source_before(text: &str, tokens: &[Token], end: usize) -> Option<Range<usize>> {
+    let end = before_party_tag(text, tokens, end);
     let last = word(text, tokens.get(end.checked_sub(1)?)?)?;
     if lexicon::contains(PRONOUNS, last) {
         return Some(end - 1..end);
@@ -532,13 +659,16 @@ fn source_before(text: &str, tokens: &[Token], end: usize) -> Option<Range<usize
         let Some(candidate) = word(text, &tokens[start - 1]) else {
             break;
         };
+        let inside = start < end;
         let fits = is_name_word(candidate)
             || TITLES.contains(candidate)
             || ROLE_NOUNS.contains(candidate)
-            || (start < end
-                && ["of", "de", "van", "von", "al", "bin"]
-                    .iter()
-                    .any(|p| p.eq_ignore_ascii_case(candidate)));
+            || (inside && lexicon::contains(&["of", "de", "van", "von", "al", "bin"], candidate))
+            // "Mr. Morgan of the Sierra Club": "the" after "of".
+            || (inside
+                && candidate == "the"
+                && start >= 2
+                && word(text, &tokens[start - 2]).is_some_and(|w| w == "of"));
         if !fits {
             break;
         }
@@ -552,6 +682,27 @@ fn source_before(text: &str, tokens: &[Token], end: usize) -> Option<Range<usize
         return Some(with_determiner(text, tokens, start)..end);
     }
     common_noun_source(text, tokens, end)
+}
+
+/// "Rep. Gwen Moore (D-Wis.) said": where the source ends when a party tag
+/// in parentheses stands between it and token `end` (`end` when none does).
+fn before_party_tag(text: &str, tokens: &[Token], end: usize) -> usize {
+    if !is_punct(end.checked_sub(1).and_then(|last| tokens.get(last)), ")") {
+        return end;
+    }
+    let opening = (end.saturating_sub(8)..end - 1)
+        .rev()
+        .find(|&index| is_punct(tokens.get(index), "("));
+    match opening {
+        Some(opening)
+            if tokens[opening + 1..end - 1]
+                .iter()
+                .all(|token| word(text, token).is_some() || is_punct(Some(token), ".-,")) =>
+        {
+            opening
+        }
+        _ => end,
+    }
 }
 
 const DETERMINERS: &[&str] = &[
@@ -675,18 +826,20 @@ fn cue_then_source(
         .position(|token| token.kind != TokenKind::Word)
         .map_or(tokens.len(), |offset| cue_words.end + offset);
     let source = cue_words.end..source_end;
-    let names_someone = source.len() <= 8
-        && tokens[source.clone()]
-            .iter()
-            .enumerate()
-            .any(|(index, token)| {
-                word(text, token).is_some_and(|word| {
-                    is_name_word(word)
-                        || (index == 0
-                            && (lexicon::contains(PRONOUNS, word)
-                                || lexicon::contains(DETERMINERS, word)))
-                })
+    let words = &tokens[source.clone()];
+    let named = words
+        .iter()
+        .any(|token| word(text, token).is_some_and(is_name_word));
+    // "said the former secretary of state" is a description; "said the event
+    // brought back memories" is a clause, longer than any description.
+    let described = words.len() <= 6
+        && words
+            .first()
+            .and_then(|token| word(text, token))
+            .is_some_and(|first| {
+                lexicon::contains(PRONOUNS, first) || lexicon::contains(DETERMINERS, first)
             });
+    let names_someone = source.len() <= 8 && (named || described);
     if !names_someone {
         return None;
     }
@@ -791,10 +944,14 @@ mod tests {
             .zip(tokens[found.source.clone()].last())
             .map(|(first, last)| text[first.span.start..last.span.end].to_owned())
             .unwrap_or_default();
+        let bytes =
+            |range: Range<usize>| tokens[range.start].span.start..tokens[range.end - 1].span.end;
         let content = match found.content {
-            Content::Here(range) => {
-                Content::Here(tokens[range.start].span.start..tokens[range.end - 1].span.end)
-            }
+            Content::Here(range) => Content::Here(bytes(range)),
+            Content::Interrupted { before, after } => Content::Interrupted {
+                before: before.map(bytes),
+                after: bytes(after),
+            },
             other => other,
         };
         Some((source, text[found.cue].to_owned(), content))
@@ -802,7 +959,7 @@ mod tests {
 
     fn content_text(text: &str) -> Option<&str> {
         match attribution(text)?.2 {
-            Content::Here(range) => Some(&text[range]),
+            Content::Here(range) | Content::Interrupted { after: range, .. } => Some(&text[range]),
             Content::Before | Content::After => None,
         }
     }
@@ -849,5 +1006,65 @@ mod tests {
     fn passive_and_relative_said_are_rejected() {
         assert!(attribution("The director is said to be recovering at home.").is_none());
         assert!(attribution("What she said was never recorded by the clerk.").is_none());
+    }
+
+    #[test]
+    fn a_source_set_off_by_commas_splits_the_content() {
+        let text = "The pool, Mayor Ines Duarte said, will reopen in May.";
+        let (source, _, content) = attribution(text).unwrap();
+        assert_eq!(source, "Mayor Ines Duarte");
+        let Content::Interrupted { before, after } = content else {
+            panic!("not interrupted: {content:?}");
+        };
+        assert_eq!(before.map(|range| &text[range]), Some("The pool"));
+        assert_eq!(&text[after], "will reopen in May");
+        // An opening adjunct is not part of what she said.
+        let text = "In her view, Duarte said, the pool will reopen in May.";
+        let (_, _, content) = attribution(text).unwrap();
+        assert!(matches!(content, Content::Interrupted { before: None, .. }));
+        // "..., she said, adding ..." goes on with something else.
+        let adding = attribution("The pool, Duarte said, adding that it will reopen in May.");
+        assert!(!matches!(
+            adding.map(|found| found.2),
+            Some(Content::Interrupted { .. })
+        ));
+    }
+
+    #[test]
+    fn sources_with_tags_adverbs_and_coordinated_verbs() {
+        let cases = [
+            (
+                "Rep. Ines Duarte (D-Ore.) said the pool will reopen.",
+                "Rep. Ines Duarte",
+            ),
+            ("Duarte now says the pool will reopen in May.", "Duarte"),
+            (
+                "Mr. Moreno of the Parks Board said the pool will reopen.",
+                "Mr. Moreno of the Parks Board",
+            ),
+            (
+                "Duarte praised the plan and said the pool will reopen.",
+                "Duarte",
+            ),
+        ];
+        for (text, expected) in cases {
+            let (source, _, _) = attribution(text).unwrap_or_else(|| panic!("{text}"));
+            assert_eq!(source, expected, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_manner_adverb_or_an_object_pronoun_ends_the_clause() {
+        for text in ["Duarte said sarcastically.", "Duarte told me."] {
+            assert_eq!(
+                attribution(text).map(|found| found.2),
+                Some(Content::Before),
+                "{text}"
+            );
+        }
+        assert_eq!(
+            content_text("Duarte said family members will reopen the pool."),
+            Some("family members will reopen the pool")
+        );
     }
 }

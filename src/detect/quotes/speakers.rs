@@ -4,7 +4,12 @@
 
 use std::borrow::Cow;
 
-use super::lexicon::{self, FEMALE_WORDS, MALE_WORDS, PRONOUNS, ROLE_NOUNS, TITLES};
+use super::marks::Quoted;
+
+use super::lexicon::{
+    self, COMMON_OPENERS, FEMALE_GIVEN_NAMES, FEMALE_WORDS, INTRODUCTORY, MALE_GIVEN_NAMES,
+    MALE_WORDS, PRONOUNS, ROLE_NOUNS, TITLES,
+};
 
 /// A source mention, classified.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -41,89 +46,16 @@ impl Speaker {
         &self.name[self.surname_at..]
     }
 
+    /// Whether "he" or "she" (or "they", of unknown gender) can be this
+    /// speaker. A long title-case phrase ("Obama Says Museum Will Tell") is
+    /// no person, so never "he" or "she".
     fn compatible(&self, gender: Gender) -> bool {
-        gender == Gender::Unknown || self.gender == Gender::Unknown || self.gender == gender
+        let person_like = || self.name.split_whitespace().count() <= MAX_NAME_WORDS;
+        gender == Gender::Unknown
+            || self.gender == gender
+            || (self.gender == Gender::Unknown && person_like())
     }
 }
-
-/// Capitalized words that open sentences without naming anyone.
-static COMMON_OPENERS: lexicon::WordSet = lexicon::WordSet::new(&[
-    "the",
-    "a",
-    "an",
-    "his",
-    "her",
-    "their",
-    "its",
-    "our",
-    "my",
-    "your",
-    "for",
-    "with",
-    "from",
-    "by",
-    "to",
-    "of",
-    "under",
-    "during",
-    "since",
-    "until",
-    "although",
-    "though",
-    "because",
-    "instead",
-    "however",
-    "meanwhile",
-    "still",
-    "now",
-    "not",
-    "no",
-    "even",
-    "only",
-    "just",
-    "other",
-    "another",
-    "such",
-    "each",
-    "every",
-    "more",
-    "less",
-    "few",
-    "several",
-    "last",
-    "next",
-    "according",
-    "asked",
-    "like",
-    "unlike",
-    "despite",
-    "among",
-    "without",
-    "over",
-    "about",
-]);
-
-/// Words that open an introductory phrase before the subject.
-static INTRODUCTORY: lexicon::WordSet = lexicon::WordSet::new(&[
-    "on",
-    "in",
-    "at",
-    "after",
-    "before",
-    "during",
-    "later",
-    "earlier",
-    "meanwhile",
-    "however",
-    "yesterday",
-    "today",
-    "last",
-    "since",
-    "speaking",
-    "asked",
-    "when",
-    "while",
-]);
 
 /// Words that open a description followed by a name in commas.
 static DESCRIPTION_OPENERS: lexicon::WordSet =
@@ -152,13 +84,13 @@ pub struct Tracker {
 
 impl Tracker {
     /// Resolves `mention` (whose text is `surface`) and remembers named speakers.
-    /// `earlier_name` gives a person named earlier in the text, for a pronoun
-    /// when no known speaker fits it.
+    /// `earlier_name` gives the last person named earlier in the text whose
+    /// name fits (its argument), for a pronoun when no known speaker fits it.
     pub fn resolve<'n>(
         &mut self,
         mention: &Mention<'_>,
         surface: &str,
-        earlier_name: impl FnOnce() -> Option<&'n str>,
+        earlier_name: impl FnOnce(&dyn Fn(&str) -> bool) -> Option<&'n str>,
     ) -> Resolved {
         let (gender, role) = match mention {
             Mention::Name { name, titles } => return self.name(name, titles),
@@ -175,9 +107,13 @@ impl Tracker {
             .speakers
             .iter()
             .any(|speaker| speaker.compatible(gender));
+        let fits = |name: &str| {
+            let given = gender_of_given_name(name);
+            gender == Gender::Unknown || given == Gender::Unknown || given == gender
+        };
         if !compatible
-            && let Some(name) = earlier_name()
-            && self.find_by_name(name).is_none()
+            && let Some(name) = earlier_name(&fits)
+            && self.find_by_name(name, Gender::Unknown).is_none()
         {
             self.name(name, &[]);
         }
@@ -191,7 +127,7 @@ impl Tracker {
     }
 
     fn name(&mut self, name: &str, titles: &[&str]) -> Resolved {
-        let index = self.find_by_name(name);
+        let index = self.find_by_name(name, gender_of(titles));
         let mut speaker = match index {
             Some(index) => self.speakers.remove(index),
             None => Speaker {
@@ -202,7 +138,10 @@ impl Tracker {
             },
         };
         if speaker.gender == Gender::Unknown {
-            speaker.gender = gender_of(titles);
+            speaker.gender = match gender_of(titles) {
+                Gender::Unknown => gender_of_given_name(name),
+                known => known,
+            };
         }
         for title in titles {
             if let Some(role) = ROLE_NOUNS.get(title)
@@ -222,13 +161,15 @@ impl Tracker {
     }
 
     /// A known speaker with this full name, or whose surname this is, or whose
-    /// surname this full name ends with ("Ryabkov" then "Sergei Ryabkov").
-    fn find_by_name(&self, name: &str) -> Option<usize> {
+    /// surname this full name ends with ("Ryabkov" then "Sergei Ryabkov"); a
+    /// surname with a title must fit its gender ("Mrs. Clinton" is not "Bill
+    /// Clinton").
+    fn find_by_name(&self, name: &str, gender: Gender) -> Option<usize> {
         let surname_at = name.rfind(' ').map(|space| space + 1);
         let surname = &name[surname_at.unwrap_or(0)..];
         self.speakers.iter().rposition(|speaker| {
             speaker.name == name
-                || (surname_at.is_none() && speaker.surname() == name)
+                || (surname_at.is_none() && speaker.surname() == name && speaker.compatible(gender))
                 || (speaker.surname_at == 0 && speaker.name == surname)
         })
     }
@@ -288,6 +229,22 @@ fn gender_of(words: &[&str]) -> Gender {
     if words.iter().any(|word| FEMALE_WORDS.contains(word)) {
         Gender::Female
     } else if words.iter().any(|word| MALE_WORDS.contains(word)) {
+        Gender::Male
+    } else {
+        Gender::Unknown
+    }
+}
+
+/// The gender a full name's first word usually has: "Hillary Clinton" is
+/// "she", "Bill Clinton" is "he". A lone surname says nothing.
+fn gender_of_given_name(name: &str) -> Gender {
+    let mut words = name.split_whitespace();
+    let (Some(first), Some(_)) = (words.next(), words.next()) else {
+        return Gender::Unknown;
+    };
+    if FEMALE_GIVEN_NAMES.contains(first) {
+        Gender::Female
+    } else if MALE_GIVEN_NAMES.contains(first) {
         Gender::Male
     } else {
         Gender::Unknown
@@ -356,11 +313,13 @@ fn name_start(words: &[&str]) -> Option<usize> {
             break;
         }
     }
-    // A determiner that heads an organisation's name stays out: "The Times".
+    // A determiner that heads an organisation's name stays out ("The
+    // Times"), and so does a capitalized word that opens the sentence
+    // without naming anyone ("But Megan Hester said").
     start.map(|start| {
         let the =
             words[start].eq_ignore_ascii_case("the") || words[start].eq_ignore_ascii_case("a");
-        if the && start + 1 < words.len() {
+        if (the || lexicon::is_not_name(words[start])) && start + 1 < words.len() {
             start + 1
         } else {
             start
@@ -372,18 +331,44 @@ fn is_possessive(word: &str) -> bool {
     word.ends_with("'s") || word.ends_with("’s")
 }
 
-/// Finds the last person-like name before a position, scanning each byte of
-/// the text at most once over a whole document.
+/// Finds the recent person-like names before a position, scanning each byte
+/// of the text at most once over a whole document.
 #[derive(Debug, Default)]
 pub struct NameScanner {
     scanned_to: usize,
-    last: Option<std::ops::Range<usize>>,
+    /// The most recent names, oldest first, at most [`RECENT_NAMES`].
+    recent: Vec<std::ops::Range<usize>>,
 }
 
+/// How many names [`NameScanner`] keeps: a pronoun that finds no fitting
+/// speaker looks back this far.
+const RECENT_NAMES: usize = 8;
+
+/// A run of more capitalized words than this is title-case text (a
+/// headline), not a person's name.
+const MAX_NAME_WORDS: usize = 4;
+
 impl NameScanner {
-    /// The last run of two or more capitalized non-title words (or one after
-    /// an honorific: "Mr. Smith") before `before`.
-    pub fn last_name_before<'t>(&mut self, text: &'t str, before: usize) -> Option<&'t str> {
+    /// The last name before `before` that `fits`: a run of two to four
+    /// capitalized non-title words, or one after an honorific ("Mr. Smith"),
+    /// outside the `quoted` spans (sorted), where title-case words are
+    /// titles of songs and books more often than people.
+    pub fn last_name_before<'t>(
+        &mut self,
+        text: &'t str,
+        quoted: &[Quoted],
+        before: usize,
+        fits: impl Fn(&str) -> bool,
+    ) -> Option<&'t str> {
+        self.scan(text, quoted, before);
+        self.recent
+            .iter()
+            .rev()
+            .map(|range| &text[range.clone()])
+            .find(|name| fits(name))
+    }
+
+    fn scan(&mut self, text: &str, quoted: &[Quoted], before: usize) {
         let mut run: Option<std::ops::Range<usize>> = None;
         let mut run_words = 0;
         let mut after_honorific = false;
@@ -396,14 +381,18 @@ impl NameScanner {
             let capitalized = is_capitalized(bare)
                 && !TITLES.contains(bare)
                 && !lexicon::is_not_name(bare)
-                && !is_possessive(bare);
+                && !is_possessive(bare)
+                && !inside(quoted, start);
             if capitalized {
                 let end = start + bare.len();
-                run = Some(run.map_or(start..end, |run| run.start..end));
+                let grown = run.take().map_or(start..end, |run| run.start..end);
                 run_words += 1;
-                if run_words >= 2 || after_honorific {
-                    self.last.clone_from(&run);
+                if run_words > MAX_NAME_WORDS {
+                    self.forget(grown.start);
+                } else if run_words >= 2 || after_honorific {
+                    self.note(grown.clone());
                 }
+                run = Some(grown);
             }
             // Punctuation after a word ends the name: "Smith, Jones".
             if !capitalized || bare.len() != trimmed.len() {
@@ -413,8 +402,34 @@ impl NameScanner {
             after_honorific = lexicon::contains(HONORIFICS, trimmed);
         }
         self.scanned_to = self.scanned_to.max(before);
-        self.last.clone().map(|range| &text[range])
     }
+
+    /// Records `name`, or widens the name that starts where it does.
+    fn note(&mut self, name: std::ops::Range<usize>) {
+        match self.recent.last_mut() {
+            Some(last) if last.start == name.start => *last = name,
+            _ => {
+                if self.recent.len() == RECENT_NAMES {
+                    self.recent.remove(0);
+                }
+                self.recent.push(name);
+            }
+        }
+    }
+
+    fn forget(&mut self, start: usize) {
+        if self.recent.last().is_some_and(|last| last.start == start) {
+            self.recent.pop();
+        }
+    }
+}
+
+/// Whether byte `at` lies within one of the `quoted` spans (sorted by start).
+fn inside(quoted: &[Quoted], at: usize) -> bool {
+    let after = quoted.partition_point(|quote| quote.span.start <= at);
+    after
+        .checked_sub(1)
+        .is_some_and(|last| quoted[last].span.end > at)
 }
 
 const HONORIFICS: &[&str] = &[
@@ -509,7 +524,7 @@ impl Tracker {
         else {
             return false;
         };
-        let known = self.find_by_name(name).is_some();
+        let known = self.find_by_name(name, Gender::Unknown).is_some();
         let named = name_words.len() >= 2 || start > 0 || known || verb_like(next_word);
         if named {
             self.name(name, &words[..start]);
@@ -592,7 +607,7 @@ mod tests {
     #[test]
     fn surname_and_pronoun_resolve_to_the_full_name() {
         let mut tracker = Tracker::default();
-        let no_fallback = || None;
+        let no_fallback = |_: &dyn Fn(&str) -> bool| None;
         let full = tracker.resolve(
             &mention("Finance Minister Anna Berg").unwrap(),
             "",
@@ -613,11 +628,42 @@ mod tests {
     }
 
     #[test]
+    fn pronouns_skip_people_whose_given_name_says_otherwise() {
+        let mut tracker = Tracker::default();
+        let none = |_: &dyn Fn(&str) -> bool| None;
+        tracker.resolve(&mention("Hillary Clinton").unwrap(), "", none);
+        tracker.resolve(&mention("Brian Fallon").unwrap(), "", none);
+        let she = tracker.resolve(&Mention::Pronoun("she"), "she", none);
+        assert_eq!(she.speaker.as_deref(), Some("Hillary Clinton"));
+        let he = tracker.resolve(&Mention::Pronoun("he"), "he", none);
+        assert_eq!(he.speaker.as_deref(), Some("Brian Fallon"));
+        // A surname with a title must fit it: "Mrs. Clinton" is not Bill.
+        tracker.resolve(&mention("Bill Clinton").unwrap(), "", none);
+        let missus = tracker.resolve(&mention("Mrs. Clinton").unwrap(), "", none);
+        assert_eq!(missus.speaker.as_deref(), Some("Hillary Clinton"));
+    }
+
+    #[test]
+    fn headlines_are_never_he_or_she() {
+        let mut tracker = Tracker::default();
+        let none = |_: &dyn Fn(&str) -> bool| None;
+        tracker.resolve(
+            &mention("Mayor Says City Budget Will Grow").unwrap(),
+            "",
+            none,
+        );
+        let she = tracker.resolve(&Mention::Pronoun("she"), "she", none);
+        assert_eq!(she.speaker, None);
+        let they = tracker.resolve(&Mention::Pronoun("they"), "they", none);
+        assert!(they.speaker.is_some(), "an organisation can be \"they\"");
+    }
+
+    #[test]
     fn unresolvable_pronoun_uses_the_earlier_name_or_says_so() {
         let mut tracker = Tracker::default();
-        let unresolved = tracker.resolve(&Mention::Pronoun("he"), "he", || None);
+        let unresolved = tracker.resolve(&Mention::Pronoun("he"), "he", |_| None);
         assert_eq!(unresolved.speaker, None);
-        let fallback = tracker.resolve(&Mention::Pronoun("he"), "he", || Some("Omar Haddad"));
+        let fallback = tracker.resolve(&Mention::Pronoun("he"), "he", |_| Some("Omar Haddad"));
         assert_eq!(fallback.speaker.as_deref(), Some("Omar Haddad"));
     }
 
@@ -636,7 +682,45 @@ mod tests {
     fn name_scanner_finds_the_last_full_name_once() {
         let text = "Maria Lopez spoke first. Then Mr. Chen arrived. it rained";
         let mut scanner = NameScanner::default();
-        assert_eq!(scanner.last_name_before(text, 24), Some("Maria Lopez"));
-        assert_eq!(scanner.last_name_before(text, text.len()), Some("Chen"));
+        let any = |_: &str| true;
+        assert_eq!(
+            scanner.last_name_before(text, &[], 24, any),
+            Some("Maria Lopez")
+        );
+        assert_eq!(
+            scanner.last_name_before(text, &[], text.len(), any),
+            Some("Chen")
+        );
+        let not_chen = |name: &str| name != "Chen";
+        assert_eq!(
+            scanner.last_name_before(text, &[], text.len(), not_chen),
+            Some("Maria Lopez")
+        );
+    }
+
+    #[test]
+    fn name_scanner_skips_title_case_headlines() {
+        let text = "Ana Ruiz wrote it. Mayor Says City Budget Will Grow Again. it rained";
+        let mut scanner = NameScanner::default();
+        assert_eq!(
+            scanner.last_name_before(text, &[], text.len(), |_: &str| true),
+            Some("Ana Ruiz")
+        );
+    }
+
+    #[test]
+    fn name_scanner_skips_quoted_titles() {
+        let text = "Ana Ruiz sang \u{201c}Blue Moon Rising\u{201d} loudly. it rained";
+        let title = text.find('\u{201c}').unwrap_or(0)..text.find(" loudly").unwrap_or(0);
+        let quoted = [Quoted {
+            inner: title.start + 3..title.end - 3,
+            span: title,
+            multi_paragraph: false,
+        }];
+        let mut scanner = NameScanner::default();
+        assert_eq!(
+            scanner.last_name_before(text, &quoted, text.len(), |_: &str| true),
+            Some("Ana Ruiz")
+        );
     }
 }

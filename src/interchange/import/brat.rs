@@ -292,7 +292,7 @@ impl Parsed {
                 let range = covering(&span.ranges);
                 (range.start, one_line(&article.text()[range]))
             })
-            .filter(|(_, name)| !is_pronoun(name))
+            .filter(|(_, name)| names_someone(name))
             .collect();
         named.sort();
         named
@@ -380,9 +380,32 @@ fn resolve(mention: String, start: usize, named: &[(usize, String)]) -> String {
         .map_or(mention, |index| named[index].1.clone())
 }
 
+/// Whether a Source mention holds a name ("Senator Ana Ruiz", "the
+/// Sierra Club"), as opposed to a pronoun or a description that names nobody
+/// ("few people", "The party's existing rules"): only named sources stand in
+/// for a pronoun.
+fn names_someone(mention: &str) -> bool {
+    const NOT_NAMES: &[&str] = &[
+        "the", "a", "an", "few", "many", "some", "several", "most", "his", "her", "their", "its",
+        "our", "my", "your", "this", "that", "these", "those", "one", "another", "other", "both",
+        "all", "each", "no", "any", "every", "i", "we", "you", "he", "she", "they", "it",
+    ];
+    !is_pronoun(mention)
+        && mention
+            .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
+            .enumerate()
+            .any(|(index, word)| {
+                word.chars().next().is_some_and(char::is_uppercase)
+                    && (index > 0 || !NOT_NAMES.iter().any(|stop| stop.eq_ignore_ascii_case(word)))
+            })
+}
+
 fn is_pronoun(mention: &str) -> bool {
-    const PRONOUNS: [&str; 12] = [
-        "he", "she", "they", "it", "i", "we", "you", "him", "her", "them", "us", "me",
+    // Relative pronouns too: "Ms. Ruiz, who led the count, said ..." has the
+    // Source "who".
+    const PRONOUNS: [&str; 15] = [
+        "he", "she", "they", "it", "i", "we", "you", "him", "her", "them", "us", "me", "who",
+        "whom", "which",
     ];
     PRONOUNS.contains(&mention.trim().to_lowercase().as_str())
 }
