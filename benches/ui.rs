@@ -21,6 +21,7 @@ use margin::runtime::{Loaded, OpenOptions, Session, start};
 use margin::sidecar::{Store, sidecar_path_for};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+use sha2::{Digest as _, Sha256};
 
 #[path = "support/review_fixture.rs"]
 mod review_fixture;
@@ -199,6 +200,12 @@ fn save_breakdown(sidecar: &Path, document: &margin::sidecar::Document) {
     group.bench_function("serialise 39 MB (to a sink)", |b| {
         b.iter(|| margin::sidecar::io::write_document(std::io::sink(), document).expect("sink"));
     });
+    group.bench_function(
+        "SHA-256 of 39 MB (conflict check; again for the written file)",
+        |b| {
+            b.iter(|| Sha256::digest(&bytes));
+        },
+    );
     let dir = sidecar.parent().expect("sidecar's directory");
     let scratch = dir.join("scratch.json");
     group.bench_function("write 39 MB (no fsync)", |b| {
@@ -229,14 +236,17 @@ fn save_breakdown(sidecar: &Path, document: &margin::sidecar::Document) {
         b.iter(|| store.save(document).expect("save"));
     });
     let mut annotation = document.annotations[0].clone();
-    group.bench_function("Store::record, one decision (journal append + fsync)", |b| {
-        b.iter(|| {
-            annotation.note.push('x');
-            store
-                .record(&[margin::sidecar::Edit::Upsert(Box::new(annotation.clone()))])
-                .expect("record");
-        });
-    });
+    group.bench_function(
+        "Store::record, one decision (journal append + fsync)",
+        |b| {
+            b.iter(|| {
+                annotation.note.push('x');
+                store
+                    .record(&[margin::sidecar::Edit::Upsert(Box::new(annotation.clone()))])
+                    .expect("record");
+            });
+        },
+    );
     group.finish();
 }
 

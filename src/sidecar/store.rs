@@ -11,6 +11,7 @@
 //! - a sidecar that does not parse or validate is never written;
 //! - what cannot be written (a read-only file or directory) is known at open.
 
+use std::io::BufWriter;
 use std::path::{Path, PathBuf};
 
 use super::durable::{self, Faults};
@@ -231,8 +232,14 @@ impl Store {
         }
         let mut written = None;
         let result = durable::replace(&self.path, &self.faults, |file| {
-            let mut hashing = io::HashingWriter::new(file);
-            io::write_document(&mut hashing, document)?;
+            // The hasher goes below a buffer of its own: serde_json writes a
+            // few bytes at a time, and hashing each piece cost 0.3 s at 39 MB.
+            let mut buffered =
+                BufWriter::with_capacity(io::IO_BUFFER, io::HashingWriter::new(file));
+            io::write_document(&mut buffered, document)?;
+            let hashing = buffered
+                .into_inner()
+                .map_err(std::io::IntoInnerError::into_error)?;
             written = Some(hashing.finish().1);
             Ok(())
         });
