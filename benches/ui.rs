@@ -4,11 +4,11 @@
 //! - one keystroke handled and drawn, for a 10 KB and a 10 MB article; a
 //!   decision also runs through the real session, which hands the change to
 //!   the background saver (the write itself runs on the saver's thread);
-//! - one save of the 50,000-annotation sidecar (what the saver does per write).
+//! - where a full save of the 56,668-annotation sidecar spends its time, and
+//!   what a decision costs instead (one journal record).
 //!
 //! `cargo bench --bench ui`
 
-use std::fmt::Write as _;
 use std::hint::black_box;
 use std::path::Path;
 use std::sync::Arc;
@@ -17,56 +17,16 @@ use std::time::{Duration, Instant};
 use criterion::{Criterion, criterion_group, criterion_main};
 use margin::app::{FileState, Queue, Settings, State, press};
 use margin::article::{Article, ReadOptions};
-use margin::detect::{Candidate, Kind};
 use margin::runtime::{Loaded, OpenOptions, Session, start};
-use margin::sidecar::build::{annotation_from_candidate, new_document};
-use margin::sidecar::{Document, Store, sidecar_path_for};
+use margin::sidecar::{Store, sidecar_path_for};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+use sha2::{Digest as _, Sha256};
 
-/// An article of about `bytes` bytes with one quote every other paragraph.
-fn article_text(bytes: usize) -> String {
-    let mut text = String::with_capacity(bytes + 200);
-    let mut paragraph = 0;
-    while text.len() < bytes {
-        let written = if paragraph % 2 == 0 {
-            write!(
-                text,
-                "\"We will act on this now, and we will not wait,\" said Official {paragraph}, speaking in the capital.\n\n"
-            )
-        } else {
-            write!(
-                text,
-                "Unemployment rose to {paragraph} percent last year, the statistics office reported on Monday.\n\n"
-            )
-        };
-        written.expect("writing to a String");
-        paragraph += 1;
-    }
-    text
-}
+#[path = "support/review_fixture.rs"]
+mod review_fixture;
 
-/// A document with a pending quote for every quoted paragraph.
-fn document_for(article: &Article, sidecar: &Path) -> Document {
-    let text = article.text();
-    let mut document = new_document(article, sidecar);
-    let needle = "\"We will act on this now, and we will not wait,\"";
-    document.annotations = text
-        .match_indices(needle)
-        .map(|(start, _)| Candidate {
-            kind: Kind::Quote,
-            span: start..start + needle.len(),
-            style: None,
-            speaker: Some("Official".to_owned()),
-            source: None,
-            cue: None,
-            score: 0.9,
-            reasons: vec!["paired quotation marks".into()],
-        })
-        .map(|candidate| annotation_from_candidate(article, &candidate))
-        .collect();
-    document
-}
+use review_fixture::{article_text, document_for};
 
 fn state_for(bytes: usize) -> State {
     let path = Path::new("story.txt");
@@ -222,10 +182,71 @@ fn first_frame(c: &mut Criterion) {
     group.bench_function("open 10MB + 56k-annotation sidecar, draw 80x24", |b| {
         b.iter_custom(|iterations| first_frames(&path, &options, iterations));
     });
-    group.bench_function("save 56k-annotation sidecar", |b| {
-        let mut store = Store::open(&sidecar, false).expect("store").store;
-        b.iter(|| store.save(&document).expect("save"));
+    group.finish();
+    save_breakdown(&sidecar, &document);
+}
+
+/// Where a full save of the 56,668-annotation sidecar spends its time
+/// (serialise, write, fsync, directory fsync, each alone), the whole
+/// `Store::save`, and what a decision costs instead: one journal record.
+fn save_breakdown(sidecar: &Path, document: &margin::sidecar::Document) {
+    let mut c = Criterion::default()
+        .sample_size(10)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(8))
+        .configure_from_args();
+    let mut group = c.benchmark_group("save breakdown");
+    let bytes = margin::sidecar::io::to_bytes(document);
+    group.bench_function("serialise 39 MB (to a sink)", |b| {
+        b.iter(|| margin::sidecar::io::write_document(std::io::sink(), document).expect("sink"));
     });
+    group.bench_function(
+        "SHA-256 of 39 MB (conflict check; again for the written file)",
+        |b| {
+            b.iter(|| Sha256::digest(&bytes));
+        },
+    );
+    let dir = sidecar.parent().expect("sidecar's directory");
+    let scratch = dir.join("scratch.json");
+    group.bench_function("write 39 MB (no fsync)", |b| {
+        b.iter(|| std::fs::write(&scratch, &bytes).expect("write"));
+    });
+    group.bench_function("fsync 39 MB just written", |b| {
+        b.iter_custom(|iterations| {
+            let mut total = Duration::ZERO;
+            for _ in 0..iterations {
+                std::fs::write(&scratch, &bytes).expect("write");
+                let file = std::fs::File::open(&scratch).expect("open");
+                let started = Instant::now();
+                file.sync_all().expect("fsync");
+                total += started.elapsed();
+            }
+            total
+        });
+    });
+    group.bench_function("directory fsync", |b| {
+        b.iter(|| {
+            std::fs::File::open(dir)
+                .and_then(|dir| dir.sync_all())
+                .expect("dir fsync");
+        });
+    });
+    let mut store = Store::open(sidecar, false).expect("store").store;
+    group.bench_function("Store::save, 56k annotations (all of the above)", |b| {
+        b.iter(|| store.save(document).expect("save"));
+    });
+    let mut annotation = document.annotations[0].clone();
+    group.bench_function(
+        "Store::record, one decision (journal append + fsync)",
+        |b| {
+            b.iter(|| {
+                annotation.note.push('x');
+                store
+                    .record(&[margin::sidecar::Edit::Upsert(Box::new(annotation.clone()))])
+                    .expect("record");
+            });
+        },
+    );
     group.finish();
 }
 

@@ -1,5 +1,7 @@
 //! `margin`: parse the command line, run it, report failure as one plain line.
 
+use std::io::Write as _;
+
 use clap::Parser;
 use margin::cli::{Cli, ExitCode};
 
@@ -20,7 +22,8 @@ fn main() -> std::process::ExitCode {
     match margin::cli::run(cli) {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(error) => {
-            eprintln!("margin: {error}");
+            // Not `eprintln!`, which panics when the terminal is gone (a hang-up).
+            let _ = writeln!(std::io::stderr(), "margin: {error}");
             std::process::ExitCode::from(error.code as u8)
         }
     }

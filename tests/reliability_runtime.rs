@@ -8,7 +8,9 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
+use common::hangup::HangUpPty;
 use common::pty::{Pty, contains};
+use common::review_fixture;
 use margin::sidecar::{Document, Status};
 
 /// Starts on the story, confirms the first quote and rejects the second, and
@@ -243,4 +245,77 @@ fn hostile_article_and_file_name_never_reach_the_terminal_raw() {
     assert!(!raw.contains(&0x07), "a BEL reached the terminal");
     assert!(contains(&raw, "␛]0;owned␇".as_bytes()));
     assert!(contains(&raw, "evil␛]0;pwned␇⟨U+202E⟩txt.txt".as_bytes()));
+}
+
+/// The terminal goes away with no SIGHUP (margin does not have it as its
+/// controlling terminal, like a session whose SIGHUP went elsewhere): the
+/// loop sees the hang-up in its own `poll`, saves and exits by itself (not
+/// through the watchdog's exit code 129), and burns no CPU on the dead
+/// terminal. crossterm's reader would spin on it for as long as it ran.
+#[test]
+fn a_hang_up_without_sighup_saves_and_exits_without_spinning() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, sidecar) = common::write_story(dir.path());
+    let mut pty = HangUpPty::spawn(&["story.txt", "--annotator", "rt"], dir.path());
+    pty.wait_for(&common::reviewed(0));
+    pty.send("a");
+    pty.wait_for(&format!("saved │ {}", common::reviewed(1)));
+    let (before, _) = pty.cpu_ticks();
+    pty.hang_up();
+    let (after, took, status) = pty.wait_exit();
+    let used = after - before;
+    eprintln!("after the hang-up: {used} ticks of CPU (1/100 s), exit after {took:?}, {status}");
+    assert_ne!(
+        status.code(),
+        Some(129),
+        "the watchdog had to end it: the loop missed the hang-up"
+    );
+    // The final save of this small sidecar takes milliseconds; a spin on the
+    // dead terminal uses a whole core until something ends it.
+    assert!(used <= 20, "{used} ticks of CPU after the hang-up");
+    assert_eq!(
+        common::load(&sidecar).annotations[0].status,
+        Status::Confirmed
+    );
+}
+
+/// A decision shown on screen is on disk within one second, even with the
+/// largest sidecar margin reads (16 MiB of article, 90,000 annotations, 62 MB
+/// of JSON, whose full rewrite alone takes most of a second) and a second
+/// decision made while the first is being written: then SIGKILL. Before the
+/// journal, the second decision waited for the first one's full rewrite, then
+/// for its own, and this failed.
+#[test]
+fn decisions_on_a_huge_sidecar_are_on_disk_within_a_second_even_after_sigkill() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("big.txt");
+    std::fs::write(&path, review_fixture::article_text(16 * 1024 * 1024)).unwrap();
+    let article =
+        margin::article::Article::read(&path, margin::article::ReadOptions::default()).unwrap();
+    let sidecar = margin::sidecar::sidecar_path_for(&path);
+    let document = review_fixture::document_for(&article, &sidecar);
+    margin::sidecar::save(&sidecar, &document).unwrap();
+    let total = document.annotations.len();
+    drop((article, document));
+    assert!(std::fs::metadata(&sidecar).unwrap().len() > 60_000_000);
+
+    let mut pty = Pty::spawn(&["big.txt", "--no-detect"], dir.path(), &[]);
+    pty.wait_for(&format!("0/{total} reviewed"));
+    pty.key("a", &format!("1/{total} reviewed"));
+    pty.key("x", &format!("2/{total} reviewed"));
+    // The promise's own bound, not a speed measurement: the saver has had
+    // one second since the second decision was drawn.
+    std::thread::sleep(std::time::Duration::from_secs(1));
+    pty.signal("KILL");
+    pty.wait_exit();
+    let statuses: Vec<Status> = common::load(&sidecar)
+        .annotations
+        .iter()
+        .take(3)
+        .map(|a| a.status)
+        .collect();
+    assert_eq!(
+        statuses,
+        [Status::Confirmed, Status::Rejected, Status::Pending]
+    );
 }

@@ -15,7 +15,9 @@ use std::process::{Child, Command, Stdio};
 use margin::article::{Article, ReadOptions};
 use margin::detect::{Candidate, Kind, Style};
 use margin::sidecar::durable::{Faults, Step};
-use margin::sidecar::{ReadOnlyReason, SidecarError, Store, build, io, merge_by_id};
+use margin::sidecar::{
+    Edit, ReadOnlyReason, SidecarError, Store, build, io, journal_path_for, merge_by_id,
+};
 
 const ARTICLE: &str = "The minister said \"we will build it\" on Monday. Prices rose 4% in May.\n";
 
@@ -644,4 +646,127 @@ fn an_invalid_sidecar_opens_read_only_and_is_never_overwritten() {
         std::fs::read(&sidecar).unwrap(),
         b"{\"format\": \"margin-annotations\", \"version\": 1,,}"
     );
+}
+
+/// The journal: a recorded change is on disk at once, without rewriting the
+/// sidecar; any load replays it; the next full save folds it in and removes it.
+#[test]
+fn a_recorded_change_is_replayed_by_a_load_and_folded_in_by_the_next_save() {
+    let dir = tempfile::tempdir().unwrap();
+    let (sidecar, document) = article_and_document(dir.path());
+    margin::sidecar::save(&sidecar, &document).unwrap();
+    let before = std::fs::read(&sidecar).unwrap();
+    let (mut store, _) = open_writable(&sidecar);
+    let mut changed = document.clone();
+    changed.annotations[0].status = margin::sidecar::Status::Confirmed;
+    let removed = changed.annotations.pop().unwrap();
+    store
+        .record(&[
+            Edit::Upsert(Box::new(changed.annotations[0].clone())),
+            Edit::Remove(removed.id),
+        ])
+        .unwrap();
+    assert_eq!(
+        std::fs::read(&sidecar).unwrap(),
+        before,
+        "sidecar untouched"
+    );
+    assert_eq!(
+        margin::sidecar::load(&sidecar).unwrap(),
+        Some(changed.clone())
+    );
+    drop(store);
+    // A new session (the last one was killed) sees the change and saves it.
+    let (mut store, reopened) = open_writable(&sidecar);
+    assert_eq!(reopened, Some(changed.clone()));
+    assert!(store.has_journal());
+    store.save(&changed).unwrap();
+    assert!(!journal_path_for(&sidecar).exists());
+    assert_eq!(std::fs::read(&sidecar).unwrap(), io::to_bytes(&changed));
+}
+
+/// A crash can cut the journal's last line short: that line (never reported
+/// saved) is ignored, and the next record cuts it off instead of writing
+/// after it.
+#[test]
+fn a_torn_last_journal_line_is_ignored_and_cut_off_by_the_next_record() {
+    let dir = tempfile::tempdir().unwrap();
+    let (sidecar, document) = article_and_document(dir.path());
+    margin::sidecar::save(&sidecar, &document).unwrap();
+    let (mut store, _) = open_writable(&sidecar);
+    let mut first = document.clone();
+    first.annotations[0].status = margin::sidecar::Status::Confirmed;
+    store
+        .record(&[Edit::Upsert(Box::new(first.annotations[0].clone()))])
+        .unwrap();
+    drop(store);
+    let journal = journal_path_for(&sidecar);
+    let mut torn = std::fs::OpenOptions::new()
+        .append(true)
+        .open(&journal)
+        .unwrap();
+    torn.write_all(b"{\"upsert\":{\"id\":\"q").unwrap();
+    drop(torn);
+    assert_eq!(
+        margin::sidecar::load(&sidecar).unwrap(),
+        Some(first.clone())
+    );
+
+    let (mut store, reopened) = open_writable(&sidecar);
+    assert_eq!(reopened, Some(first.clone()));
+    assert_eq!(store.read_only(), None);
+    let mut second = first.clone();
+    second.annotations[1].status = margin::sidecar::Status::Rejected;
+    store
+        .record(&[Edit::Upsert(Box::new(second.annotations[1].clone()))])
+        .unwrap();
+    assert_eq!(margin::sidecar::load(&sidecar).unwrap(), Some(second));
+    let text = std::fs::read_to_string(&journal).unwrap();
+    assert!(text.ends_with('\n') && !text.contains("{\"upsert\":{\"id\":\"q{"));
+}
+
+/// A journal line that is whole but bad, or a journal recorded against a
+/// sidecar that was replaced since, is never applied nor dropped silently:
+/// the sidecar opens read-only with the reason, and nothing is written.
+#[test]
+fn a_bad_or_foreign_journal_opens_read_only_and_is_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let (sidecar, document) = article_and_document(dir.path());
+    margin::sidecar::save(&sidecar, &document).unwrap();
+    let (mut store, _) = open_writable(&sidecar);
+    let mut changed = document.clone();
+    changed.annotations[0].note = "ours".to_owned();
+    store
+        .record(&[Edit::Upsert(Box::new(changed.annotations[0].clone()))])
+        .unwrap();
+    drop(store);
+    let journal = journal_path_for(&sidecar);
+    let recorded = std::fs::read(&journal).unwrap();
+
+    // Someone else replaced the sidecar since.
+    margin::sidecar::save(&sidecar, &with_note(&document, 7)).unwrap();
+    let store = Store::open(&sidecar, false).unwrap().store;
+    assert!(
+        matches!(store.read_only(), Some(ReadOnlyReason::Invalid { message }) if message.contains("another version of the sidecar")),
+        "{:?}",
+        store.read_only()
+    );
+    assert!(margin::sidecar::load(&sidecar).unwrap_err().is_bad_data());
+    drop(store);
+    assert_eq!(std::fs::read(&journal).unwrap(), recorded);
+
+    // A whole line that is not a change.
+    margin::sidecar::save(&sidecar, &document).unwrap();
+    let header = recorded.split(|&byte| byte == b'\n').next().unwrap();
+    let mut bad = header.to_vec();
+    bad.extend_from_slice(b"\n{\"upsert\":42}\n");
+    std::fs::write(&journal, &bad).unwrap();
+    let store = Store::open(&sidecar, false).unwrap().store;
+    assert!(
+        matches!(store.read_only(), Some(ReadOnlyReason::Invalid { message }) if message.contains(":2:1: not a margin sidecar: bad journal line")),
+        "{:?}",
+        store.read_only()
+    );
+    drop(store);
+    assert_eq!(std::fs::read(&journal).unwrap(), bad);
 }

@@ -4,7 +4,6 @@
 
 use super::state::LoadedSidecar;
 use crate::detect::{Candidate, Kind};
-use crate::sidecar::{Annotation, Document};
 
 /// Which way to move.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -112,31 +111,5 @@ pub enum Effect {
     Quit,
 }
 
-/// One annotation's change, as the saver's copy of the document needs it.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Edit {
-    /// The annotation as it is now (added or changed), found by id.
-    Upsert(Box<Annotation>),
-    /// The annotation with this id is gone (an addition undone).
-    Remove(String),
-}
-
-impl Edit {
-    /// Makes the same change to `document` (another copy of the screen's).
-    /// Order is left to the caller: the file is sorted before it is written.
-    pub fn apply(self, document: &mut Document) {
-        let annotations = &mut document.annotations;
-        match self {
-            Self::Upsert(annotation) => {
-                match annotations
-                    .iter_mut()
-                    .find(|stored| stored.id == annotation.id)
-                {
-                    Some(stored) => *stored = *annotation,
-                    None => annotations.push(*annotation),
-                }
-            }
-            Self::Remove(id) => annotations.retain(|stored| stored.id != id),
-        }
-    }
-}
+/// One annotation's change: what the runtime records and saves.
+pub use crate::sidecar::Edit;

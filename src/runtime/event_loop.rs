@@ -5,6 +5,7 @@
 
 use std::io::{self, Write};
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::sync::mpsc::{Receiver, Sender};
 use std::time::{Duration, SystemTime};
 
@@ -14,6 +15,7 @@ use ratatui::crossterm::event;
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
 
+use super::input::{Input, Wake};
 use super::open::{Loaded, OpenOptions, open_article};
 use super::saver::{Closed, Closer, Report, Saver};
 use super::signals::{self, Signals};
@@ -28,8 +30,9 @@ const POLL: Duration = Duration::from_millis(200);
 const POLL_WHILE_SAVING: Duration = Duration::from_millis(10);
 
 /// How long ending the session (or leaving an article) waits for the saver's
-/// last write: more than a 35 MB sidecar's write (~0.6 s), and short enough
-/// that SIGTERM still ends the process within 2 s.
+/// full save: more than a 39 MB sidecar's write (0.3–0.7 s), and short
+/// enough that SIGTERM still ends the process within 2 s. Every decision is
+/// in the journal already, so one cut short loses nothing.
 const FLUSH_PATIENCE: Duration = Duration::from_millis(1500);
 
 /// How long the first frame of an article waits for its sidecar: long enough
@@ -89,10 +92,13 @@ impl Session {
         }
     }
 
-    /// Runs until quit or terminated. Terminal I/O errors end the loop as
-    /// `Terminated`, never a spin.
+    /// Runs until quit or terminated. A hang-up or a terminal I/O error ends
+    /// the loop as `Terminated`, never a spin.
     pub fn run(&mut self, signals: &Signals) -> Ending {
         let Ok(mut terminal) = Terminal::new(CrosstermBackend::new(io::stdout())) else {
+            return Ending::Terminated;
+        };
+        let Ok(input) = Input::new() else {
             return Ending::Terminated;
         };
         if let Ok(size) = terminal.size() {
@@ -119,14 +125,27 @@ impl Session {
             } else {
                 POLL
             };
-            match event::poll(patience) {
-                Ok(false) => continue,
-                Ok(true) => {}
-                Err(_) => return Ending::Terminated,
+            match input.wait(patience) {
+                Ok(Wake::Timeout) => continue,
+                Ok(Wake::Input) => {}
+                Ok(Wake::Resized) => {
+                    if let Ok((width, height)) = ratatui::crossterm::terminal::size() {
+                        app::handle_event(&mut self.state, event::Event::Resize(width, height));
+                    }
+                    dirty = true;
+                    continue;
+                }
+                Ok(Wake::HungUp) | Err(_) => return hung_up(terminal),
             }
             self.state.now = now();
-            // Drain everything that is waiting before drawing again.
+            // Drain everything crossterm can read before drawing again; it is
+            // asked only while the terminal is there (see `input`).
             loop {
+                match event::poll(Duration::ZERO) {
+                    Ok(true) => {}
+                    Ok(false) => break,
+                    Err(_) => return Ending::Terminated,
+                }
                 let Ok(event) = event::read() else {
                     return Ending::Terminated;
                 };
@@ -138,10 +157,8 @@ impl Session {
                 if is_key {
                     self.count_key();
                 }
-                match event::poll(Duration::ZERO) {
-                    Ok(true) => {}
-                    Ok(false) => break,
-                    Err(_) => return Ending::Terminated,
+                if matches!(input.wait(Duration::ZERO), Ok(Wake::HungUp) | Err(_)) {
+                    return hung_up(terminal);
                 }
             }
             dirty = true;
@@ -158,25 +175,20 @@ impl Session {
                 sidecar,
             } if generation == self.state.file.generation => {
                 self.sidecar_arrived = true;
-                if let Some((store, document)) = writer.map(|writer| *writer) {
+                if let Some(store) = writer {
                     self.recovery = Some(store.recovery_path());
-                    self.saver.open(generation, store, document);
+                    self.saver.open(generation, *store);
                 }
                 app::update(&mut self.state, Action::SidecarLoaded(generation, sidecar));
                 self.note_progress();
             }
+            // The merged candidates reach the sidecar with the full save at
+            // the close, from the screen's document: the saver keeps no copy.
             Loaded::Candidates(generation, candidates) => {
-                let current = generation == self.state.file.generation;
                 app::update(
                     &mut self.state,
                     Action::CandidatesArrived(generation, candidates),
                 );
-                // The merge changed the screen's document: the saver's copy must
-                // follow (once per opening), and is written with the next change.
-                // (`recovery` is set exactly when the saver holds this article.)
-                if current && self.recovery.is_some() {
-                    self.saver.snapshot(self.state.file.document.clone());
-                }
             }
             Loaded::Sidecar { .. } => {}
         }
@@ -317,24 +329,34 @@ impl Session {
         self.close_saver()
     }
 
-    /// Closes the current article's saver; `None` when every decision is on disk.
+    /// Closes the current article's saver, lending it the screen's document
+    /// for the full save (no copy is made); `None` when every decision is in
+    /// the sidecar.
     fn close_saver(&mut self) -> Option<String> {
         self.recovery.as_ref()?;
-        match self.saver.closer().close(FLUSH_PATIENCE) {
+        let lent = Arc::new(self.state.file.document.take());
+        let closed = self
+            .saver
+            .closer()
+            .close(Some(Arc::clone(&lent)), FLUSH_PATIENCE);
+        // The saver lets go before it answers; after a timeout it may still
+        // hold it, and the screen keeps a copy.
+        self.state.file.document = Arc::try_unwrap(lent).unwrap_or_else(|lent| (*lent).clone());
+        match closed {
             Some(Closed { error: None, .. }) => None,
             Some(Closed {
                 error: Some(error),
-                recovery: Some(Ok(path)),
+                kept_in: Some(Ok(path)),
             }) => Some(format!(
-                "could not save ({error}); your decisions are in {}",
+                "could not save ({error}); your decisions are kept in {}",
                 path.display()
             )),
             Some(Closed {
                 error: Some(error),
-                recovery,
+                kept_in,
             }) => Some(format!(
                 "could not save ({error}) nor write a recovery file ({})",
-                recovery.and_then(Result::err).unwrap_or_default()
+                kept_in.and_then(Result::err).unwrap_or_default()
             )),
             // Still writing after the patience: keep the screen's copy too.
             None => Some(match self.write_recovery() {
@@ -361,6 +383,14 @@ impl Session {
     pub fn has_changes(&self) -> bool {
         self.state.file.save != app::SaveState::Untouched || self.state.file.history.can_undo()
     }
+}
+
+/// The terminal is gone: the session ends without touching it again. The
+/// `Terminal` is not dropped, because its drop shows the cursor and, when that
+/// fails, prints the error with `eprintln!`, which panics on a dead terminal.
+fn hung_up(terminal: Terminal<CrosstermBackend<io::Stdout>>) -> Ending {
+    std::mem::forget(terminal);
+    Ending::Terminated
 }
 
 fn now() -> String {

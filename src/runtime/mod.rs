@@ -5,6 +5,7 @@
 //! recovery file).
 
 mod event_loop;
+mod input;
 pub mod open;
 pub mod saver;
 mod signals;

@@ -14,7 +14,7 @@ use crate::app::state::LoadedSidecar;
 use crate::article::{Article, ArticleError, ReadOptions};
 use crate::detect::Candidate;
 use crate::sidecar::build::new_document;
-use crate::sidecar::{Document, Store, sidecar_path_for};
+use crate::sidecar::{Store, sidecar_path_for};
 
 /// Shown as the read-only reason until the sidecar has been read.
 pub const LOADING: &str = "reading the sidecar…";
@@ -34,9 +34,9 @@ pub struct OpenOptions {
 pub enum Loaded {
     Sidecar {
         generation: u64,
-        /// The store and a copy of the document for the background saver;
-        /// `None` when this session must not write the sidecar.
-        writer: Option<Box<(Store, Document)>>,
+        /// The store, for the background saver; `None` when this session
+        /// must not write the sidecar.
+        writer: Option<Box<Store>>,
         sidecar: Box<LoadedSidecar>,
     },
     Candidates(u64, Vec<Candidate>),
@@ -85,16 +85,15 @@ pub fn open_article(
     Ok(file)
 }
 
-/// Reads the sidecar (or starts a new document) and fits it to the article;
-/// a writable store comes back with the saver's copy of the document, made
-/// here so the screen's thread never copies it.
+/// Reads the sidecar (or starts a new document), replays its journal, and
+/// fits it to the article; a writable store comes back for the saver.
 fn load_sidecar(
     article: &Article,
     sidecar: &Path,
     read_only: bool,
-) -> (Option<Box<(Store, Document)>>, LoadedSidecar) {
-    let (mut store, document) = match Store::open(sidecar, read_only) {
-        Ok(opened) => (opened.store, opened.document),
+) -> (Option<Box<Store>>, LoadedSidecar) {
+    let (mut store, document, journal) = match Store::open(sidecar, read_only) {
+        Ok(opened) => (opened.store, opened.document, opened.journal),
         Err(error) => {
             let loaded = LoadedSidecar {
                 document: new_document(article, sidecar),
@@ -106,6 +105,9 @@ fn load_sidecar(
         }
     };
     let mut document = document.unwrap_or_else(|| new_document(article, sidecar));
+    // Only when there was no sidecar (else `Store::open` replayed it); a bad
+    // journal makes the store read-only with the reason.
+    let _ = store.replay(journal, &mut document);
     let changed = document.article.sha256 != article.sha256();
     // Also turns the store read-only when the spans disagree with an unchanged article.
     let report = store.fit_to_article(&mut document, article);
@@ -122,9 +124,7 @@ fn load_sidecar(
     } else {
         None
     };
-    let writer = read_only
-        .is_none()
-        .then(|| Box::new((store, document.clone())));
+    let writer = read_only.is_none().then(|| Box::new(store));
     let loaded = LoadedSidecar {
         document,
         read_only,

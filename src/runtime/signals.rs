@@ -82,7 +82,7 @@ fn watchdog(signals: &Signals, closer: &Closer) {
     if signals.ended.load(Ordering::SeqCst) {
         return;
     }
-    let _ = closer.close(WATCHDOG_FLUSH);
+    let _ = closer.close(None, WATCHDOG_FLUSH);
     // 128 + SIGHUP, as a shell reports a hang-up.
     std::process::exit(129);
 }

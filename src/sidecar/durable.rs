@@ -10,7 +10,7 @@
 //! what happens on a full disk or a failing fsync without a broken disk.
 
 use std::fs::{File, Permissions};
-use std::io::{self, Write as _};
+use std::io::{self, BufWriter, Write};
 use std::os::unix::fs::PermissionsExt as _;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU32, Ordering};
@@ -68,8 +68,13 @@ impl Faults {
 }
 
 /// Durably replaces the file at `path` (or, if `path` is a symlink, the file it
-/// points to) with `bytes`.
-pub fn replace(path: &Path, bytes: &[u8], faults: &Faults) -> io::Result<()> {
+/// points to) with what `write` writes. `write` gets a buffered writer into
+/// the temp file, so the content is streamed and never held whole.
+pub fn replace(
+    path: &Path,
+    faults: &Faults,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> io::Result<()> {
     let target = resolve_symlinks(path)?;
     let dir = parent_dir(&target);
     let permissions = match std::fs::metadata(&target) {
@@ -87,7 +92,10 @@ pub fn replace(path: &Path, bytes: &[u8], faults: &Faults) -> io::Result<()> {
     // From here on, an error drops `temp`, which deletes the temp file; a later
     // save starts over with a fresh one (never fsync a file whose fsync failed).
     faults.check(Step::Write)?;
-    temp.write_all(bytes)?;
+    let mut buffered = BufWriter::with_capacity(super::io::IO_BUFFER, temp.as_file_mut());
+    write(&mut buffered)?;
+    buffered.flush()?;
+    drop(buffered);
     faults.check(Step::Fsync)?;
     temp.as_file().sync_all()?;
     faults.check(Step::Rename)?;

@@ -1,11 +1,12 @@
 //! The sidecar file: its model (the version 1 contract), load and save, merging a
 //! detector run into it, re-anchoring when the article changes, and the store
-//! that makes saving safe (lock, durable replace, conflicts, recovery).
+//! that makes saving safe (lock, durable replace, journal, conflicts, recovery).
 
 pub mod build;
 pub mod conflict;
 pub mod durable;
 pub mod io;
+pub mod journal;
 pub mod lock;
 pub mod merge;
 pub mod model;
@@ -15,6 +16,7 @@ pub mod validate;
 
 pub use conflict::{MergeByIdReport, merge_by_id};
 pub use io::{SidecarError, load, save, sidecar_path_for};
+pub use journal::{Edit, journal_path_for};
 pub use merge::{MergeReport, merge_candidates};
 pub use model::{
     Anchor, Annotation, ArticleRef, DetectorInfo, Document, Origin, Original, Status, TextSpan,

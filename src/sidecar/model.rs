@@ -26,6 +26,18 @@ pub struct Document {
     pub extra: Map<String, Value>,
 }
 
+impl Document {
+    /// Moves the document out, leaving its header with no annotations: lending
+    /// it to another thread (the saver's full save) without copying it.
+    #[must_use]
+    pub fn take(&mut self) -> Self {
+        let annotations = std::mem::take(&mut self.annotations);
+        let mut taken = self.clone();
+        taken.annotations = annotations;
+        taken
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ArticleRef {
     /// Relative to the sidecar's directory.

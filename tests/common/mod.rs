@@ -3,7 +3,10 @@
 //! depend on what the detectors find).
 #![allow(dead_code)]
 
+pub mod hangup;
 pub mod pty;
+#[path = "../../benches/support/review_fixture.rs"]
+pub mod review_fixture;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
