@@ -175,20 +175,28 @@ impl Session {
                 sidecar,
             } if generation == self.state.file.generation => {
                 self.sidecar_arrived = true;
+                let writable = writer.is_some();
                 if let Some(store) = writer {
                     self.recovery = Some(store.recovery_path());
                     self.saver.open(generation, *store);
                 }
                 app::update(&mut self.state, Action::SidecarLoaded(generation, sidecar));
+                if writable {
+                    self.saver.mirror(&self.state.file.document);
+                }
                 self.note_progress();
             }
-            // The merged candidates reach the sidecar with the full save at
-            // the close, from the screen's document: the saver keeps no copy.
+            // The merged candidates reach the sidecar with the next decision
+            // when the saver mirrors the document, else with the full save at
+            // the close, from the screen's document.
             Loaded::Candidates(generation, candidates) => {
                 app::update(
                     &mut self.state,
                     Action::CandidatesArrived(generation, candidates),
                 );
+                if self.recovery.is_some() && generation == self.state.file.generation {
+                    self.saver.mirror(&self.state.file.document);
+                }
             }
             Loaded::Sidecar { .. } => {}
         }
@@ -240,7 +248,10 @@ impl Session {
     pub fn run_effect(&mut self, effect: Effect) {
         match effect {
             Effect::Save(edit) => self.saver.change(edit),
-            Effect::SaveAll => self.saver.replace(self.state.file.document.clone()),
+            Effect::SaveAll => {
+                self.saver.replace(self.state.file.document.clone());
+                self.saver.mirror(&self.state.file.document);
+            }
             Effect::OpenArticle(index) => self.open(index),
             Effect::SetRecoveryAside => self.set_recovery_aside(),
             Effect::Quit | Effect::Suspend => {}
