@@ -282,9 +282,7 @@ impl Open {
         // An upsert of a new annotation lands at the end: the file keeps the
         // sidecar's order.
         crate::app::state::sort_annotations(&mut mirror.annotations);
-        self.store
-            .save(mirror)
-            .map_err(|error| error.to_string())?;
+        self.store.save(mirror).map_err(|error| error.to_string())?;
         self.mirror_unsaved = false;
         self.changed = false;
         Ok(())
