@@ -61,7 +61,7 @@ fn document_for(article: &Article, sidecar: &Path) -> Document {
             source: None,
             cue: None,
             score: 0.9,
-            reasons: vec!["paired quotation marks".into()],
+            reasons: vec!["paired quotation marks".into()].into(),
         })
         .map(|candidate| annotation_from_candidate(article, &candidate))
         .collect();

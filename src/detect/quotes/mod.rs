@@ -365,7 +365,7 @@ impl<'t> Detector<'t> {
                 source,
                 cue: Some(attribution.cue.clone()),
                 score,
-                reasons,
+                reasons: reasons.into(),
             },
             paragraph,
             attributed: true,
@@ -524,7 +524,7 @@ impl<'t> Detector<'t> {
                 source,
                 cue: Some(cue),
                 score: 0.65,
-                reasons,
+                reasons: reasons.into(),
             },
             paragraph: target_paragraph,
             attributed: true,
@@ -551,13 +551,16 @@ impl<'t> Detector<'t> {
             let same_quote = last.candidate.span == draft.candidate.span;
             if same_quote && !last.attributed && draft.attributed {
                 let mut draft = draft;
-                draft.candidate.reasons.extend(
-                    last.candidate
-                        .reasons
-                        .iter()
-                        .filter(|reason| *reason == MULTI_PARAGRAPH)
-                        .cloned(),
-                );
+                let multi_paragraph = last
+                    .candidate
+                    .reasons
+                    .iter()
+                    .filter(|reason| *reason == MULTI_PARAGRAPH)
+                    .count();
+                draft.candidate.reasons.extend(std::iter::repeat_n(
+                    Cow::Borrowed(MULTI_PARAGRAPH),
+                    multi_paragraph,
+                ));
                 *last = draft;
                 return;
             }
@@ -631,7 +634,7 @@ fn direct_candidate(
         source,
         cue,
         score,
-        reasons,
+        reasons: reasons.into(),
     }
 }
 
