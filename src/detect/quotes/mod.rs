@@ -323,26 +323,22 @@ impl<'t> Detector<'t> {
                     && !self.text[token.span.clone()].eq_ignore_ascii_case("that")
             })
             .count();
-        let (style, span, mut reasons) = if quotes.is_empty() {
+        let (style, span, style_reason) = if quotes.is_empty() {
             (
                 Style::Indirect,
                 self.tokens_span(tokens, &content),
-                vec![Cow::Borrowed("reported speech")],
+                "reported speech",
             )
         } else if free_words <= 1 {
             let first = quotes[0];
             let last = quotes[quotes.len() - 1];
             let span = self.quotes[first].span.start..self.quotes[last].span.end;
-            (
-                Style::Direct,
-                span,
-                vec![Cow::Borrowed("paired quotation marks")],
-            )
+            (Style::Direct, span, "paired quotation marks")
         } else {
             (
                 Style::Mixed,
                 self.tokens_span(tokens, &content),
-                vec![Cow::Borrowed("reported speech with quoted fragments")],
+                "reported speech with quoted fragments",
             )
         };
         let mut score = match (style, attribution.strength) {
@@ -351,11 +347,16 @@ impl<'t> Detector<'t> {
             (Style::Indirect, CueStrength::Speech) => 0.75,
             (Style::Indirect, CueStrength::Belief) => 0.55,
         };
-        reasons.push(Cow::Borrowed(attribution.reason));
         if resolved.speaker.is_none() {
             score -= 0.15;
         }
-        reasons.extend(resolved.reason.clone());
+        // Collected at its exact length, so the candidate keeps it without
+        // shrinking it (one of these per quote).
+        let reasons: Vec<Cow<'static, str>> = [style_reason, attribution.reason]
+            .map(Cow::Borrowed)
+            .into_iter()
+            .chain(resolved.reason.clone())
+            .collect();
         self.push(Draft {
             candidate: Candidate {
                 kind: Kind::Quote,
