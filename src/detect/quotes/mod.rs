@@ -3,7 +3,7 @@
 //! One pass over the text in four linear steps:
 //! 1. paragraphs (one per non-blank line, found with `memchr`);
 //! 2. quotation marks paired per paragraph ([`marks`]);
-//! 3. reporting cues found by one Aho-Corasick scan ([`lexicon`]);
+//! 3. reporting cues found by one scan for their phrases ([`lexicon`], [`phrases`]);
 //! 4. per sentence that holds a cue or a quote: tokens, an attribution pattern
 //!    ([`reported`]), and the speaker resolved in text order ([`speakers`]).
 //!
@@ -12,6 +12,7 @@
 
 mod lexicon;
 mod marks;
+mod phrases;
 mod reported;
 mod speakers;
 mod units;
@@ -20,12 +21,11 @@ use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
-
 use super::{Candidate, Kind, Style};
 use crate::text::{ceil_grapheme, floor_grapheme};
 use lexicon::{CUES, CueStrength, FURNITURE_PREFIXES};
 use marks::Quoted;
+use phrases::PhraseSearch;
 use reported::{Attribution, Content, CueHit};
 use speakers::{NameScanner, Resolved, Tracker};
 use units::{Paragraph, Token, TokenKind};
@@ -66,37 +66,30 @@ const MULTI_PARAGRAPH: &str = "quote runs over several paragraphs";
 /// Unattributed quotes shorter than this are scare quotes or titles.
 const MIN_UNATTRIBUTED_WORDS: usize = 4;
 
-/// Cues are matched case-sensitively (a case-insensitive automaton is half as
-/// fast): in lowercase, plus "According to" which opens sentences.
-static CUE_MATCHER: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| {
-    AhoCorasick::builder()
-        .match_kind(MatchKind::LeftmostLongest)
-        .kind(Some(AhoCorasickKind::DFA))
-        .build(
-            CUES.iter()
-                .map(|cue| cue.phrase)
-                .chain([CAPITALIZED_ACCORDING_TO]),
-        )
-        .ok()
+/// Cues are matched case-sensitively (case-insensitive matching would cost
+/// more on every byte): in lowercase, plus "According to" which opens sentences.
+static CUE_PHRASES: LazyLock<Option<PhraseSearch>> = LazyLock::new(|| {
+    PhraseSearch::new(
+        CUES.iter()
+            .map(|cue| cue.phrase)
+            .chain([CAPITALIZED_ACCORDING_TO]),
+    )
 });
 
 const CAPITALIZED_ACCORDING_TO: &str = "According to";
 
 /// Whole-word occurrences of every cue, in text order.
 fn find_cues(text: &str) -> Vec<CueHit> {
-    let Some(matcher) = CUE_MATCHER.as_ref() else {
+    let Some(phrases) = CUE_PHRASES.as_ref() else {
         return Vec::new();
     };
     let according_to = CUES.iter().find(|cue| cue.phrase == lexicon::ACCORDING_TO);
-    matcher
-        .find_iter(text)
-        .filter(|found| is_word_boundary(text, found.start(), found.end()))
-        .filter_map(|found| {
-            let cue = CUES.get(found.pattern().as_usize()).or(according_to)?;
-            Some(CueHit {
-                span: found.range(),
-                cue,
-            })
+    phrases
+        .find_iter(text.as_bytes())
+        .filter(|(span, _)| is_word_boundary(text, span.start, span.end))
+        .filter_map(|(span, index)| {
+            let cue = CUES.get(index).or(according_to)?;
+            Some(CueHit { span, cue })
         })
         .collect()
 }
