@@ -41,6 +41,7 @@ pub fn detect_quotes(text: &str) -> Vec<Candidate> {
         quotes: &quotes,
         cues: &cues,
         next_cue: 0,
+        quote_cursor: QuoteCursor::new(&quotes),
         tracker: Tracker::default(),
         names: NameScanner::default(),
         drafts: Vec::new(),
@@ -100,6 +101,65 @@ fn is_word_boundary(text: &str, start: usize, end: usize) -> bool {
     !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
 }
 
+/// Where each sentence's quotes begin in the document's list (sorted by
+/// start). Sentences come in text order, so the answers only move forward: a
+/// cursor walks the list once instead of a binary search per sentence (which
+/// missed the cache on long texts). What is asked out of order, or of a list
+/// whose ends are not in order, is answered by the binary search as before.
+struct QuoteCursor {
+    ends_in_order: bool,
+    /// The last position asked about, and the answers for it.
+    at: usize,
+    starting_at: usize,
+    ending_after: usize,
+}
+
+impl QuoteCursor {
+    fn new(quotes: &[Quoted]) -> Self {
+        Self {
+            ends_in_order: quotes.is_sorted_by_key(|quote| quote.span.end),
+            at: 0,
+            starting_at: 0,
+            ending_after: 0,
+        }
+    }
+
+    /// The first quote that starts at or after `at`.
+    fn first_starting_at(&mut self, quotes: &[Quoted], at: usize) -> usize {
+        if !self.moves_to(at) {
+            return quotes.partition_point(|quote| quote.span.start < at);
+        }
+        while quotes
+            .get(self.starting_at)
+            .is_some_and(|quote| quote.span.start < at)
+        {
+            self.starting_at += 1;
+        }
+        self.starting_at
+    }
+
+    /// The first quote that ends after `at`.
+    fn first_ending_after(&mut self, quotes: &[Quoted], at: usize) -> usize {
+        if !self.ends_in_order || !self.moves_to(at) {
+            return quotes.partition_point(|quote| quote.span.end <= at);
+        }
+        while quotes
+            .get(self.ending_after)
+            .is_some_and(|quote| quote.span.end <= at)
+        {
+            self.ending_after += 1;
+        }
+        self.ending_after
+    }
+
+    /// Whether `at` is at or after every position asked about so far.
+    fn moves_to(&mut self, at: usize) -> bool {
+        let forward = at >= self.at;
+        self.at = self.at.max(at);
+        forward
+    }
+}
+
 /// A candidate under construction, with what later sentences need to know.
 struct Draft {
     candidate: Candidate,
@@ -121,6 +181,7 @@ struct Detector<'t> {
     quotes: &'t [Quoted],
     cues: &'t [CueHit],
     next_cue: usize,
+    quote_cursor: QuoteCursor,
     tracker: Tracker,
     names: NameScanner,
     drafts: Vec<Draft>,
@@ -153,15 +214,18 @@ impl<'t> Detector<'t> {
         let cues = self.cues_in(sentence);
         let opens_with_quote = self
             .quotes
-            .binary_search_by_key(&sentence.start, |quote| quote.span.start)
-            .is_ok();
+            .get(
+                self.quote_cursor
+                    .first_starting_at(self.quotes, sentence.start),
+            )
+            .is_some_and(|quote| quote.span.start == sentence.start);
         if !opens_with_quote {
             // "He said:" holds only for a quote that comes right after it.
             self.pending_colon = None;
         }
         let first_quote = self
-            .quotes
-            .partition_point(|quote| quote.span.end <= sentence.start);
+            .quote_cursor
+            .first_ending_after(self.quotes, sentence.start);
         let inside_earlier_quote = self.quotes.get(first_quote).is_some_and(|quote| {
             quote.span.start < sentence.start && quote.span.end >= sentence.end
         });
