@@ -161,7 +161,10 @@ impl TopReasons {
             return;
         }
         self.len = (self.len + 1).min(MAX_REASONS);
-        self.entries.copy_within(at..self.len - 1, at + 1);
+        // At most three moves: a loop, where `copy_within` called memmove.
+        for slot in (at + 1..self.len).rev() {
+            self.entries[slot] = self.entries[slot - 1];
+        }
         self.entries[at] = (contribution, code);
     }
 }
