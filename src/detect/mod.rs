@@ -80,7 +80,7 @@ pub struct Candidate {
 /// Why a candidate was proposed, strongest first: short, human-readable phrases.
 ///
 /// A claim names up to four of a fixed set of features, kept as one byte each
-/// inside the candidate: a claim-dense text has a claim every ~80 bytes, and a
+/// inside the candidate: news text can hold a claim every ~160 bytes, and a
 /// heap list of phrases per claim was a third of the detector's peak memory.
 /// Quotes name free-form phrases ("speaker: he -> Ryabkov") and keep a list.
 #[derive(Clone, Default)]
