@@ -61,7 +61,7 @@ fn show_article(path: &str) -> Result<(), Box<dyn Error>> {
             "  {:.2} {:?}\n       {}",
             claim.score,
             &text[claim.span],
-            claim.reasons.join(", ")
+            claim.reasons.iter().collect::<Vec<_>>().join(", ")
         );
     }
     Ok(())

@@ -201,7 +201,7 @@ fn annotated_dir() -> tempfile::TempDir {
         source: None,
         cue: None,
         score: 0.9,
-        reasons: Vec::new(),
+        reasons: margin::detect::Reasons::default(),
     };
     let claim = margin::detect::Candidate {
         kind: margin::detect::Kind::Claim,
@@ -211,7 +211,7 @@ fn annotated_dir() -> tempfile::TempDir {
         source: None,
         cue: None,
         score: 0.6,
-        reasons: Vec::new(),
+        reasons: margin::detect::Reasons::default(),
     };
     margin::sidecar::merge_candidates(&mut document, &article, &[quote, claim]);
     document.annotations[1].status = margin::sidecar::Status::Confirmed;

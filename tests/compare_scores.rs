@@ -23,7 +23,7 @@ fn span(kind: Kind, start: usize, end: usize, status: Status) -> Annotation {
         source: None,
         cue: None,
         score: 0.5,
-        reasons: Vec::new(),
+        reasons: margin::detect::Reasons::default(),
     };
     let mut annotation = build::annotation_from_candidate(&article(), &candidate);
     annotation.status = status;

@@ -245,7 +245,7 @@ fn candidates_carry_a_score_reasons_and_no_quote_fields() {
 #[test]
 fn reasons_name_the_strongest_features_first() {
     let claim = sole_claim("Inflation rose to 9.1 percent in June, the highest rate in 40 years.");
-    assert_eq!(claim.reasons[0], "percentage");
+    assert_eq!(&claim.reasons[0], "percentage");
     let weak = score_sentence("The council met.");
     assert!(
         weak.reasons

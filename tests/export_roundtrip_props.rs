@@ -62,7 +62,7 @@ fn annotations(
             source: None,
             cue: None,
             score: 0.5,
-            reasons: Vec::new(),
+            reasons: margin::detect::Reasons::default(),
         };
         let mut annotation = build::annotation_from_candidate(article, &candidate);
         annotation.status = Status::Confirmed;

@@ -36,7 +36,7 @@ fn article_and_document(dir: &Path) -> (PathBuf, margin::sidecar::Document) {
         source: Some(0..12),
         cue: Some(13..17),
         score: 0.9,
-        reasons: vec!["paired quotation marks".into()],
+        reasons: vec!["paired quotation marks".into()].into(),
     };
     let claim = Candidate {
         kind: Kind::Claim,
@@ -46,7 +46,7 @@ fn article_and_document(dir: &Path) -> (PathBuf, margin::sidecar::Document) {
         source: None,
         cue: None,
         score: 0.7,
-        reasons: vec!["a number".into()],
+        reasons: vec!["a number".into()].into(),
     };
     margin::sidecar::merge_candidates(&mut document, &article, &[quote, claim]);
     (sidecar, document)

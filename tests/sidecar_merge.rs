@@ -20,7 +20,7 @@ fn claim(span: std::ops::Range<usize>) -> Candidate {
         source: None,
         cue: None,
         score: 0.5,
-        reasons: vec!["test".into()],
+        reasons: vec!["test".into()].into(),
     }
 }
 

@@ -31,7 +31,7 @@ fn document_with(text: &str, needles: &[&str]) -> Document {
                 source: None,
                 cue: None,
                 score: 0.5,
-                reasons: Vec::new(),
+                reasons: margin::detect::Reasons::default(),
             }
         })
         .collect();
@@ -124,7 +124,7 @@ fn of_several_occurrences_the_one_with_matching_context_wins() {
         source: Some(old.find('B').unwrap()..old.find('B').unwrap() + 1),
         cue: None,
         score: 0.5,
-        reasons: Vec::new(),
+        reasons: margin::detect::Reasons::default(),
     };
     merge_candidates(&mut document, &article_old, &[candidate]);
     let new = "Preface. A said \"yes\" loudly. B said \"yes\" quietly.";
@@ -227,7 +227,7 @@ proptest! {
         let mut document = build::new_document(&article_old, Path::new("s.json"));
         let candidates: Vec<Candidate> = spans.iter().map(|&(a, b)| Candidate {
             kind: Kind::Claim, span: offsets[a]..offsets[b - 1] + words[b - 1].len(),
-            style: None, speaker: None, source: None, cue: None, score: 0.5, reasons: Vec::new(),
+            style: None, speaker: None, source: None, cue: None, score: 0.5, reasons: margin::detect::Reasons::default(),
         }).collect();
         merge_candidates(&mut document, &article_old, &candidates);
         for annotation in &mut document.annotations { annotation.status = Status::Rejected; }

@@ -368,7 +368,7 @@ mod tests {
                     source: None,
                     cue: None,
                     score: 0.9,
-                    reasons: Vec::new(),
+                    reasons: crate::detect::Reasons::default(),
                 };
                 annotation_from_candidate(&article, &candidate)
             })

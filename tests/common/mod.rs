@@ -56,7 +56,7 @@ pub fn candidate(text: &str, kind: Kind, needle: &str, speaker: Option<&str>) ->
         source: None,
         cue: None,
         score: 0.8,
-        reasons: vec!["fixture".into()],
+        reasons: vec!["fixture".into()].into(),
     }
 }
 

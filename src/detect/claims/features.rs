@@ -444,21 +444,34 @@ impl<'a> Tokens<'a> {
     #[inline(always)]
     fn scan_word(&self, start: usize) -> Token {
         let bytes = self.text.as_bytes();
-        let (mut state, mut i, mut uppercase, mut letters) = (0, start, 0usize, 0usize);
-        while i < bytes.len() {
-            let byte = bytes[i];
-            let class = BYTE_CLASS[usize::from(byte)];
-            if class & ALNUM != 0 {
-                state = hash_byte(state, byte | (class & UPPER));
-                uppercase += usize::from(class & UPPER != 0);
+        let (mut state, mut i, mut letters) = (0, start, 0usize);
+        // Or of the classes of the ASCII bytes; a non-ASCII letter that is not
+        // a capital. Together: whether every letter is a capital.
+        let (mut classes, mut small_letter) = (0, false);
+        loop {
+            // ASCII letters and digits, the bulk of the text, in a loop of
+            // their own that does no more than it must per byte.
+            while let Some(&byte) = bytes.get(i) {
+                let class = BYTE_CLASS[usize::from(byte)];
+                if class & ALNUM == 0 {
+                    break;
+                }
+                state = hash_byte(state, LOWERED[usize::from(byte)]);
                 letters += usize::from(class & ALPHA != 0);
+                classes |= class;
                 i += 1;
-            } else if let Some(width) = self.inner_joiner(i, false) {
+            }
+            if let Some(width) = self.inner_joiner(i, false) {
                 state = hash_byte(state, b'\'');
                 i += width;
-            } else if let Some(c) = self.letter_at(i) {
+            } else if let Some(c) = bytes
+                .get(i)
+                .is_some_and(|byte| !byte.is_ascii())
+                .then(|| self.letter_at(i))
+                .flatten()
+            {
                 letters += 1;
-                uppercase += usize::from(c.is_uppercase());
+                small_letter |= !c.is_uppercase();
                 let width = c.len_utf8();
                 state = bytes[i..i + width]
                     .iter()
@@ -475,7 +488,7 @@ impl<'a> Tokens<'a> {
             is_number: false,
             is_year: false,
             capitalised: self.starts_upper(start),
-            all_caps: letters > 1 && uppercase == letters,
+            all_caps: letters > 1 && classes & LOWER == 0 && !small_letter,
             ends_in_ed: word.len() > 4 && word.ends_with(b"ed"),
             percent_sign: false,
             currency_sign: false,
@@ -547,12 +560,21 @@ impl<'a> Tokens<'a> {
     }
 }
 
-/// Byte classes for the tokeniser's fast path. `UPPER` is 0x20, the bit that
-/// lower-cases an ASCII capital when or-ed in.
+/// Byte classes for the tokeniser's fast path.
 const ALNUM: u8 = 1;
 const ALPHA: u8 = 2;
-const UPPER: u8 = 0x20;
+const LOWER: u8 = 4;
 const BYTE_CLASS: [u8; 256] = byte_classes();
+/// Every byte in ASCII lower case: one load in the per-letter loop.
+const LOWERED: [u8; 256] = {
+    let mut lowered = [0; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        lowered[byte] = (byte as u8).to_ascii_lowercase();
+        byte += 1;
+    }
+    lowered
+};
 
 const fn byte_classes() -> [u8; 256] {
     let mut classes = [0; 256];
@@ -560,9 +582,9 @@ const fn byte_classes() -> [u8; 256] {
     while byte < 256 {
         let b = byte as u8;
         classes[byte] = if b.is_ascii_uppercase() {
-            ALNUM | ALPHA | UPPER
-        } else if b.is_ascii_lowercase() {
             ALNUM | ALPHA
+        } else if b.is_ascii_lowercase() {
+            ALNUM | ALPHA | LOWER
         } else if b.is_ascii_digit() {
             ALNUM
         } else {

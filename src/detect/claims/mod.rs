@@ -12,26 +12,29 @@ pub mod weights;
 use super::sentences::sentence_ranges;
 use super::{Candidate, Kind};
 
-pub use model::{Model, Scored};
+pub use model::{ClaimReasons, Model, Scored};
 
 /// Every candidate claim in `text`.
 pub fn detect_claims(text: &str) -> Vec<Candidate> {
+    claims(text).collect()
+}
+
+/// Every candidate claim in `text`, in text order, as each sentence is scored.
+pub fn claims(text: &str) -> impl Iterator<Item = Candidate> {
     let model = Model::shipped();
-    sentence_ranges(text)
-        .filter_map(|range| {
-            let scored = model.score_claim(&text[range.clone()])?;
-            Some(Candidate {
-                kind: Kind::Claim,
-                span: range,
-                style: None,
-                speaker: None,
-                source: None,
-                cue: None,
-                score: scored.score,
-                reasons: scored.reasons,
-            })
+    sentence_ranges(text).filter_map(move |range| {
+        let scored = model.score_claim(&text[range.clone()])?;
+        Some(Candidate {
+            kind: Kind::Claim,
+            span: range,
+            style: None,
+            speaker: None,
+            source: None,
+            cue: None,
+            score: scored.score,
+            reasons: scored.reasons,
         })
-        .collect()
+    })
 }
 
 /// Check-worthiness of one sentence, 0..=1, with the reasons.

@@ -1,11 +1,11 @@
 //! The shipped scorer: a logistic model over the explicit features plus the
 //! learned word and bigram weights, built once from the generated weights file.
 
-use std::borrow::Cow;
 use std::sync::OnceLock;
 
 use super::features::{self, Explicit, FEATURE_COUNT, FEATURES, Table};
 use super::weights;
+use crate::detect::Reasons;
 
 /// The lexical terms together must add this much before they are named as a
 /// reason; below it they only nudge the score.
@@ -21,7 +21,7 @@ pub struct Scored {
     /// In 0..=1.
     pub score: f32,
     /// The features that raised the score most, strongest first.
-    pub reasons: Vec<Cow<'static, str>>,
+    pub reasons: Reasons,
 }
 
 /// Weights for the explicit features and the vocabulary, and the threshold.
@@ -64,7 +64,7 @@ impl Model {
         let (log_odds, lexical, x) = self.log_odds(sentence);
         Scored {
             score: sigmoid(log_odds),
-            reasons: self.reasons(&x, lexical),
+            reasons: self.reasons(&x, lexical).into(),
         }
     }
 
@@ -75,47 +75,84 @@ impl Model {
         let score = sigmoid(log_odds);
         (score >= self.threshold).then(|| Scored {
             score,
-            reasons: self.reasons(&x, lexical),
+            reasons: self.reasons(&x, lexical).into(),
         })
     }
 
-    /// The names of the strongest positive contributions, strongest first.
-    /// Kept in a small array on the stack; the returned vector is allocated at
-    /// its final size, since candidates can be many.
-    fn reasons(&self, x: &Explicit, lexical: f32) -> Vec<Cow<'static, str>> {
+    /// The strongest positive contributions, strongest first, picked with a
+    /// small array on the stack.
+    fn reasons(&self, x: &Explicit, lexical: f32) -> ClaimReasons {
         let mut top = TopReasons::default();
         let explicit = FEATURES.iter().zip(x.iter().zip(&self.explicit));
-        for (info, (value, weight)) in explicit {
-            if let Some(reason) = info.reason {
-                top.offer(value * weight, reason);
+        for (code, (info, (value, weight))) in explicit.enumerate() {
+            if info.reason.is_some() {
+                top.offer(value * weight, code as u8);
             }
         }
         // The wording is a sum over many terms, not one thing a reviewer can
         // point at: it goes after the named features, in the last slot.
         let wording = lexical >= WORDING_REASON_MIN;
         let named = top.len.min(MAX_REASONS - usize::from(wording));
-        let mut reasons = Vec::with_capacity(named + usize::from(wording));
-        reasons.extend(
-            top.entries[..named]
-                .iter()
-                .map(|(_, reason)| Cow::Borrowed(*reason)),
-        );
+        let mut reasons = ClaimReasons::default();
+        for &(_, code) in &top.entries[..named] {
+            reasons.push(code);
+        }
         if wording {
-            reasons.push(Cow::Borrowed(WORDING_REASON));
+            reasons.push(WORDING_CODE);
         }
         reasons
     }
 }
 
-/// The `MAX_REASONS` largest positive contributions seen so far, in descending order.
+/// The code of the wording reason; lower codes are indexes into [`FEATURES`].
+const WORDING_CODE: u8 = FEATURE_COUNT as u8;
+
+/// A claim's reasons as one byte each, strongest first (see
+/// [`Reasons`](crate::detect::Reasons) for why they are not strings).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ClaimReasons {
+    len: u8,
+    codes: [u8; MAX_REASONS],
+}
+
+impl ClaimReasons {
+    fn push(&mut self, code: u8) {
+        self.codes[usize::from(self.len)] = code;
+        self.len += 1;
+    }
+
+    pub fn len(self) -> usize {
+        usize::from(self.len)
+    }
+
+    pub fn is_empty(self) -> bool {
+        self.len == 0
+    }
+
+    /// The phrase at `index`; panics past the end, like a slice.
+    pub fn get(self, index: usize) -> &'static str {
+        reason_name(self.codes[..self.len()][index])
+    }
+}
+
+/// Codes are only made by [`Model::reasons`], from features that have a reason.
+fn reason_name(code: u8) -> &'static str {
+    FEATURES
+        .get(usize::from(code))
+        .and_then(|info| info.reason)
+        .unwrap_or(WORDING_REASON)
+}
+
+/// The `MAX_REASONS` largest positive contributions seen so far, in descending
+/// order, with their codes.
 #[derive(Default)]
 struct TopReasons {
-    entries: [(f32, &'static str); MAX_REASONS],
+    entries: [(f32, u8); MAX_REASONS],
     len: usize,
 }
 
 impl TopReasons {
-    fn offer(&mut self, contribution: f32, reason: &'static str) {
+    fn offer(&mut self, contribution: f32, code: u8) {
         if contribution <= 0.0 {
             return;
         }
@@ -124,8 +161,11 @@ impl TopReasons {
             return;
         }
         self.len = (self.len + 1).min(MAX_REASONS);
-        self.entries.copy_within(at..self.len - 1, at + 1);
-        self.entries[at] = (contribution, reason);
+        // At most three moves: a loop, where `copy_within` called memmove.
+        for slot in (at + 1..self.len).rev() {
+            self.entries[slot] = self.entries[slot - 1];
+        }
+        self.entries[at] = (contribution, code);
     }
 }
 

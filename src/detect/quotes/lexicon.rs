@@ -1082,6 +1082,12 @@ impl Hasher for Fnv {
         }
         self.0 = hash;
     }
+
+    /// The length prefix a slice hashes first: one step, not the default's
+    /// eight (one per byte of a `usize`), on a chain of dependent multiplies.
+    fn write_usize(&mut self, length: usize) {
+        self.write(&[length as u8]);
+    }
 }
 
 /// Longer words are in no list.

@@ -3,7 +3,7 @@
 //! One pass over the text in four linear steps:
 //! 1. paragraphs (one per non-blank line, found with `memchr`);
 //! 2. quotation marks paired per paragraph ([`marks`]);
-//! 3. reporting cues found by one Aho-Corasick scan ([`lexicon`]);
+//! 3. reporting cues found by one scan for their phrases ([`lexicon`], [`phrases`]);
 //! 4. per sentence that holds a cue or a quote: tokens, an attribution pattern
 //!    ([`reported`]), and the speaker resolved in text order ([`speakers`]).
 //!
@@ -12,6 +12,7 @@
 
 mod lexicon;
 mod marks;
+mod phrases;
 mod reported;
 mod speakers;
 mod units;
@@ -20,12 +21,11 @@ use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
-
 use super::{Candidate, Kind, Style};
 use crate::text::{ceil_grapheme, floor_grapheme};
 use lexicon::{CUES, CueStrength, FURNITURE_PREFIXES};
 use marks::Quoted;
+use phrases::PhraseSearch;
 use reported::{Attribution, Content, CueHit};
 use speakers::{NameScanner, Resolved, Tracker};
 use units::{Paragraph, Token, TokenKind};
@@ -41,6 +41,7 @@ pub fn detect_quotes(text: &str) -> Vec<Candidate> {
         quotes: &quotes,
         cues: &cues,
         next_cue: 0,
+        quote_cursor: QuoteCursor::new(&quotes),
         tracker: Tracker::default(),
         names: NameScanner::default(),
         drafts: Vec::new(),
@@ -66,37 +67,30 @@ const MULTI_PARAGRAPH: &str = "quote runs over several paragraphs";
 /// Unattributed quotes shorter than this are scare quotes or titles.
 const MIN_UNATTRIBUTED_WORDS: usize = 4;
 
-/// Cues are matched case-sensitively (a case-insensitive automaton is half as
-/// fast): in lowercase, plus "According to" which opens sentences.
-static CUE_MATCHER: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| {
-    AhoCorasick::builder()
-        .match_kind(MatchKind::LeftmostLongest)
-        .kind(Some(AhoCorasickKind::DFA))
-        .build(
-            CUES.iter()
-                .map(|cue| cue.phrase)
-                .chain([CAPITALIZED_ACCORDING_TO]),
-        )
-        .ok()
+/// Cues are matched case-sensitively (case-insensitive matching would cost
+/// more on every byte): in lowercase, plus "According to" which opens sentences.
+static CUE_PHRASES: LazyLock<Option<PhraseSearch>> = LazyLock::new(|| {
+    PhraseSearch::new(
+        CUES.iter()
+            .map(|cue| cue.phrase)
+            .chain([CAPITALIZED_ACCORDING_TO]),
+    )
 });
 
 const CAPITALIZED_ACCORDING_TO: &str = "According to";
 
 /// Whole-word occurrences of every cue, in text order.
 fn find_cues(text: &str) -> Vec<CueHit> {
-    let Some(matcher) = CUE_MATCHER.as_ref() else {
+    let Some(phrases) = CUE_PHRASES.as_ref() else {
         return Vec::new();
     };
     let according_to = CUES.iter().find(|cue| cue.phrase == lexicon::ACCORDING_TO);
-    matcher
-        .find_iter(text)
-        .filter(|found| is_word_boundary(text, found.start(), found.end()))
-        .filter_map(|found| {
-            let cue = CUES.get(found.pattern().as_usize()).or(according_to)?;
-            Some(CueHit {
-                span: found.range(),
-                cue,
-            })
+    phrases
+        .find_iter(text.as_bytes())
+        .filter(|(span, _)| is_word_boundary(text, span.start, span.end))
+        .filter_map(|(span, index)| {
+            let cue = CUES.get(index).or(according_to)?;
+            Some(CueHit { span, cue })
         })
         .collect()
 }
@@ -105,6 +99,65 @@ fn is_word_boundary(text: &str, start: usize, end: usize) -> bool {
     let before = text[..start].chars().next_back();
     let after = text[end..].chars().next();
     !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+}
+
+/// Where each sentence's quotes begin in the document's list (sorted by
+/// start). Sentences come in text order, so the answers only move forward: a
+/// cursor walks the list once instead of a binary search per sentence (which
+/// missed the cache on long texts). What is asked out of order, or of a list
+/// whose ends are not in order, is answered by the binary search as before.
+struct QuoteCursor {
+    ends_in_order: bool,
+    /// The last position asked about, and the answers for it.
+    at: usize,
+    starting_at: usize,
+    ending_after: usize,
+}
+
+impl QuoteCursor {
+    fn new(quotes: &[Quoted]) -> Self {
+        Self {
+            ends_in_order: quotes.is_sorted_by_key(|quote| quote.span.end),
+            at: 0,
+            starting_at: 0,
+            ending_after: 0,
+        }
+    }
+
+    /// The first quote that starts at or after `at`.
+    fn first_starting_at(&mut self, quotes: &[Quoted], at: usize) -> usize {
+        if !self.moves_to(at) {
+            return quotes.partition_point(|quote| quote.span.start < at);
+        }
+        while quotes
+            .get(self.starting_at)
+            .is_some_and(|quote| quote.span.start < at)
+        {
+            self.starting_at += 1;
+        }
+        self.starting_at
+    }
+
+    /// The first quote that ends after `at`.
+    fn first_ending_after(&mut self, quotes: &[Quoted], at: usize) -> usize {
+        if !self.ends_in_order || !self.moves_to(at) {
+            return quotes.partition_point(|quote| quote.span.end <= at);
+        }
+        while quotes
+            .get(self.ending_after)
+            .is_some_and(|quote| quote.span.end <= at)
+        {
+            self.ending_after += 1;
+        }
+        self.ending_after
+    }
+
+    /// Whether `at` is at or after every position asked about so far.
+    fn moves_to(&mut self, at: usize) -> bool {
+        let forward = at >= self.at;
+        self.at = self.at.max(at);
+        forward
+    }
 }
 
 /// A candidate under construction, with what later sentences need to know.
@@ -128,6 +181,7 @@ struct Detector<'t> {
     quotes: &'t [Quoted],
     cues: &'t [CueHit],
     next_cue: usize,
+    quote_cursor: QuoteCursor,
     tracker: Tracker,
     names: NameScanner,
     drafts: Vec<Draft>,
@@ -160,15 +214,18 @@ impl<'t> Detector<'t> {
         let cues = self.cues_in(sentence);
         let opens_with_quote = self
             .quotes
-            .binary_search_by_key(&sentence.start, |quote| quote.span.start)
-            .is_ok();
+            .get(
+                self.quote_cursor
+                    .first_starting_at(self.quotes, sentence.start),
+            )
+            .is_some_and(|quote| quote.span.start == sentence.start);
         if !opens_with_quote {
             // "He said:" holds only for a quote that comes right after it.
             self.pending_colon = None;
         }
         let first_quote = self
-            .quotes
-            .partition_point(|quote| quote.span.end <= sentence.start);
+            .quote_cursor
+            .first_ending_after(self.quotes, sentence.start);
         let inside_earlier_quote = self.quotes.get(first_quote).is_some_and(|quote| {
             quote.span.start < sentence.start && quote.span.end >= sentence.end
         });
@@ -339,26 +396,22 @@ impl<'t> Detector<'t> {
                     && !self.text[token.span.clone()].eq_ignore_ascii_case("that")
             })
             .count();
-        let (style, span, mut reasons) = if quotes.is_empty() {
+        let (style, span, style_reason) = if quotes.is_empty() {
             (
                 Style::Indirect,
                 self.tokens_span(tokens, &content),
-                vec![Cow::Borrowed("reported speech")],
+                "reported speech",
             )
         } else if free_words <= 1 {
             let first = quotes[0];
             let last = quotes[quotes.len() - 1];
             let span = self.quotes[first].span.start..self.quotes[last].span.end;
-            (
-                Style::Direct,
-                span,
-                vec![Cow::Borrowed("paired quotation marks")],
-            )
+            (Style::Direct, span, "paired quotation marks")
         } else {
             (
                 Style::Mixed,
                 self.tokens_span(tokens, &content),
-                vec![Cow::Borrowed("reported speech with quoted fragments")],
+                "reported speech with quoted fragments",
             )
         };
         let mut score = match (style, attribution.strength) {
@@ -367,11 +420,16 @@ impl<'t> Detector<'t> {
             (Style::Indirect, CueStrength::Speech) => 0.75,
             (Style::Indirect, CueStrength::Belief) => 0.55,
         };
-        reasons.push(Cow::Borrowed(attribution.reason));
         if resolved.speaker.is_none() {
             score -= 0.15;
         }
-        reasons.extend(resolved.reason.clone());
+        // Collected at its exact length, so the candidate keeps it without
+        // shrinking it (one of these per quote).
+        let reasons: Vec<Cow<'static, str>> = [style_reason, attribution.reason]
+            .map(Cow::Borrowed)
+            .into_iter()
+            .chain(resolved.reason.clone())
+            .collect();
         self.push(Draft {
             candidate: Candidate {
                 kind: Kind::Quote,
@@ -381,7 +439,7 @@ impl<'t> Detector<'t> {
                 source,
                 cue: Some(attribution.cue.clone()),
                 score,
-                reasons,
+                reasons: reasons.into(),
             },
             paragraph,
             attributed: true,
@@ -540,7 +598,7 @@ impl<'t> Detector<'t> {
                 source,
                 cue: Some(cue),
                 score: 0.65,
-                reasons,
+                reasons: reasons.into(),
             },
             paragraph: target_paragraph,
             attributed: true,
@@ -567,13 +625,16 @@ impl<'t> Detector<'t> {
             let same_quote = last.candidate.span == draft.candidate.span;
             if same_quote && !last.attributed && draft.attributed {
                 let mut draft = draft;
-                draft.candidate.reasons.extend(
-                    last.candidate
-                        .reasons
-                        .iter()
-                        .filter(|reason| *reason == MULTI_PARAGRAPH)
-                        .cloned(),
-                );
+                let multi_paragraph = last
+                    .candidate
+                    .reasons
+                    .iter()
+                    .filter(|reason| *reason == MULTI_PARAGRAPH)
+                    .count();
+                draft.candidate.reasons.extend(std::iter::repeat_n(
+                    Cow::Borrowed(MULTI_PARAGRAPH),
+                    multi_paragraph,
+                ));
                 *last = draft;
                 return;
             }
@@ -647,7 +708,7 @@ fn direct_candidate(
         source,
         cue,
         score,
-        reasons,
+        reasons: reasons.into(),
     }
 }
 

@@ -218,8 +218,10 @@ pub fn tokenize(
             at = end;
             continue;
         }
-        if text.as_bytes()[at] == b' ' {
-            at += 1;
+        let byte = text.as_bytes()[at];
+        if byte.is_ascii() {
+            // Most of a sentence: decided from the byte, no decoding.
+            at = ascii_token(text, at, sentence.end, out);
             continue;
         }
         let Some(c) = text[at..sentence.end].chars().next() else {
@@ -245,13 +247,47 @@ pub fn tokenize(
     }
 }
 
+/// The token at the ASCII byte at `at`, pushed unless it is whitespace, as the
+/// general path would from the decoded character; the position after it.
+fn ascii_token(text: &str, at: usize, limit: usize, out: &mut Vec<Token>) -> usize {
+    let byte = text.as_bytes()[at];
+    // `char::is_whitespace` on ASCII: note the vertical tab, which
+    // `u8::is_ascii_whitespace` leaves out.
+    if matches!(byte, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r') {
+        return at + 1;
+    }
+    let (end, kind) = if byte.is_ascii_alphanumeric() {
+        (word_end(text, at, limit), TokenKind::Word)
+    } else {
+        (at + 1, TokenKind::Punct(char::from(byte)))
+    };
+    out.push(Token {
+        span: at..end,
+        kind,
+    });
+    end
+}
+
+/// `u8::is_ascii_alphanumeric` as one load: the word loop runs over every
+/// letter of every tokenized sentence, and the three range tests cost twice
+/// as many instructions there.
+const ASCII_ALNUM: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        table[byte] = (byte as u8).is_ascii_alphanumeric();
+        byte += 1;
+    }
+    table
+};
+
 /// A word runs over letters and digits, and over ' ’ - . between them
 /// (don't, Ryabkov’s, Jean-Pierre, U.S.); "Mr." and initials keep their stop.
 fn word_end(text: &str, start: usize, limit: usize) -> usize {
     // ASCII letters and digits need no decoding: skip them by byte.
     let bytes = text.as_bytes();
     let mut end = start;
-    while end < limit && bytes[end].is_ascii_alphanumeric() {
+    while end < limit && ASCII_ALNUM[usize::from(bytes[end])] {
         end += 1;
     }
     if end < limit
@@ -260,13 +296,15 @@ fn word_end(text: &str, start: usize, limit: usize) -> usize {
     {
         return end;
     }
-    let mut end = start;
-    let mut chars = text[start..limit].char_indices().peekable();
+    // The ASCII run is all letters and digits, which the loop below would
+    // take one by one: it resumes after them.
+    let resume = end;
+    let mut chars = text[resume..limit].char_indices().peekable();
     while let Some((offset, c)) = chars.next() {
         let joins = matches!(c, '\'' | '’' | '-' | '.' | '&')
             && chars.peek().is_some_and(|(_, next)| next.is_alphanumeric());
         if c.is_alphanumeric() || joins {
-            end = start + offset + c.len_utf8();
+            end = resume + offset + c.len_utf8();
         } else {
             break;
         }
