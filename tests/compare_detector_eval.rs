@@ -158,7 +158,7 @@ fn a_resolved_description_matches_the_gold_mention_but_a_pronoun_needs_the_name(
             source: Some(source),
             cue: None,
             score: 0.5,
-            reasons: Vec::new(),
+            reasons: margin::detect::Reasons::default(),
         };
         build::annotation_from_candidate(&article, &candidate)
     };
