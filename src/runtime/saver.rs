@@ -376,15 +376,22 @@ mod tests {
         document
     }
 
+    /// A directory holding the sidecar `a.json` of [`document`], and that document.
+    fn saved() -> (tempfile::TempDir, Document) {
+        let dir = tempfile::tempdir().unwrap();
+        let sidecar = dir.path().join("a.json");
+        let screen = document(&sidecar);
+        crate::sidecar::save(&sidecar, &screen).unwrap();
+        (dir, screen)
+    }
+
     /// Everything queued while the saver was busy goes into one journal write,
     /// which reports the last change; the sidecar is not rewritten until the
     /// close, and a load replays the journal to the screen's document.
     #[test]
     fn a_queued_burst_is_one_journal_write() {
-        let dir = tempfile::tempdir().unwrap();
+        let (dir, mut screen) = saved();
         let sidecar = dir.path().join("a.json");
-        let mut screen = document(&sidecar);
-        crate::sidecar::save(&sidecar, &screen).unwrap();
         let before = std::fs::read(&sidecar).unwrap();
         let opened = Store::open(&sidecar, false).unwrap();
         let (messages, inbox) = mpsc::channel();
@@ -432,10 +439,8 @@ mod tests {
     /// the sidecar is the screen's document and the journal is gone.
     #[test]
     fn the_close_folds_the_journal_into_the_sidecar() {
-        let dir = tempfile::tempdir().unwrap();
+        let (dir, mut screen) = saved();
         let sidecar = dir.path().join("a.json");
-        let mut screen = document(&sidecar);
-        crate::sidecar::save(&sidecar, &screen).unwrap();
         let opened = Store::open(&sidecar, false).unwrap();
         let (messages, inbox) = mpsc::channel();
         let (outbox, _reports) = mpsc::channel();
@@ -473,10 +478,8 @@ mod tests {
     /// it during the session, and the journal is folded in.
     #[test]
     fn a_mirrored_document_keeps_the_sidecar_current() {
-        let dir = tempfile::tempdir().unwrap();
+        let (dir, mut screen) = saved();
         let sidecar = dir.path().join("a.json");
-        let mut screen = document(&sidecar);
-        crate::sidecar::save(&sidecar, &screen).unwrap();
         let opened = Store::open(&sidecar, false).unwrap();
         let (messages, inbox) = mpsc::channel();
         let (outbox, reports) = mpsc::channel();
