@@ -1052,11 +1052,14 @@ impl Index {
         index
     }
 
-    fn may_contain(&self, lower: &[u8]) -> bool {
-        let Some(&first) = lower.first() else {
+    /// Whether a word of this length, with this first byte in any case, may be
+    /// in the set: asked before the word is copied and lowercased.
+    fn may_contain(&self, word: &[u8]) -> bool {
+        let Some(&first) = word.first() else {
             return false;
         };
-        self.lengths & (1 << lower.len().min(63)) != 0
+        let first = first.to_ascii_lowercase();
+        self.lengths & (1 << word.len().min(63)) != 0
             && self.first_bytes[usize::from(first >> 6)] & (1 << (first & 63)) != 0
     }
 }
@@ -1102,15 +1105,17 @@ impl WordSet {
     }
 
     pub fn contains(&self, word: &str) -> bool {
-        if word.len() > MAX_WORD {
+        let index = self.index.get_or_init(|| Index::new(self.words));
+        // Most words asked about are rejected here, before the copy.
+        if word.len() > MAX_WORD || !index.may_contain(word.as_bytes()) {
             return false;
         }
         let mut buffer = [0_u8; MAX_WORD];
         let lower = &mut buffer[..word.len()];
-        lower.copy_from_slice(word.as_bytes());
-        lower.make_ascii_lowercase();
-        let index = self.index.get_or_init(|| Index::new(self.words));
-        index.may_contain(lower) && index.set.contains(&*lower)
+        for (to, from) in lower.iter_mut().zip(word.bytes()) {
+            *to = from.to_ascii_lowercase();
+        }
+        index.set.contains(&*lower)
     }
 
     /// The entry equal to `word` in any case, as a `'static` string.
