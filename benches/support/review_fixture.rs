@@ -52,7 +52,7 @@ pub fn document_for(article: &Article, sidecar: &Path) -> Document {
             source: None,
             cue: None,
             score: 0.9,
-            reasons: vec!["paired quotation marks".into()],
+            reasons: vec!["paired quotation marks".into()].into(),
         })
         .collect();
     merge_candidates(&mut document, article, &candidates);
