@@ -481,14 +481,16 @@ impl Tracker {
         if !is_capitalized(first) || COMMON_OPENERS.contains(first) || lexicon::is_not_name(first) {
             return false;
         }
-        let mut words: Vec<&str> = Vec::new();
+        // At most eight words, on the stack: no allocation per sentence.
+        let mut slots = [""; 8];
+        let mut count = 0;
         let mut next_word = "";
         let mut after_possessive = false;
-        for raw in sentence.split_whitespace().take(8) {
+        for raw in sentence.split_whitespace().take(slots.len()) {
             let word = raw.trim_end_matches(|c: char| !c.is_alphanumeric());
             let lowercase = word.chars().next().is_some_and(char::is_lowercase);
             if lowercase && !TITLES.contains(word) && !ROLE_NOUNS.contains(word) {
-                if after_possessive && words.is_empty() {
+                if after_possessive && count == 0 {
                     continue;
                 }
                 next_word = word;
@@ -497,7 +499,7 @@ impl Tracker {
             if raw.ends_with(['\'', '’']) || is_possessive(word) {
                 // "Residents' association secretary Farida Qureshi": neither
                 // the possessor nor what it owns is part of the name.
-                words.clear();
+                count = 0;
                 after_possessive = true;
                 continue;
             }
@@ -505,12 +507,14 @@ impl Tracker {
                 // Punctuation or a possessive ends the phrase: no plain subject.
                 return false;
             }
-            words.push(word);
+            slots[count] = word;
+            count += 1;
         }
+        let words = &slots[..count];
         if next_word.is_empty() || words.is_empty() {
             return false;
         }
-        let Some(start) = name_start(&words) else {
+        let Some(start) = name_start(words) else {
             return false;
         };
         let name_words = &words[start..];
