@@ -22,7 +22,7 @@
 #![allow(clippy::unwrap_used)]
 
 use margin::article::{Article, ReadOptions};
-use margin::detect::{Candidate, Kind};
+use margin::detect::{Candidate, Kind, Reasons};
 use margin::interchange::compare::{CategoryCounts, Difference, SpeakerCounts};
 use margin::interchange::evaluate::{
     ArticleEvaluation, QuoteCategory, evaluate_article, same_speaker_or_mention,
@@ -158,7 +158,7 @@ fn a_resolved_description_matches_the_gold_mention_but_a_pronoun_needs_the_name(
             source: Some(source),
             cue: None,
             score: 0.5,
-            reasons: margin::detect::Reasons::default(),
+            reasons: Reasons::default(),
         };
         build::annotation_from_candidate(&article, &candidate)
     };

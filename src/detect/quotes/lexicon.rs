@@ -1028,36 +1028,51 @@ pub struct WordSet {
     index: OnceLock<Index>,
 }
 
-/// The set, and which word lengths and first letters occur in it: most words
-/// asked about are rejected by two bit tests, before any hashing.
+/// The set, and for each word length which first and last letters occur at
+/// it: most words asked about are rejected by one load and a mask, before any
+/// copying or hashing (length and first letter apart let most words through).
 struct Index {
     set: HashSet<&'static [u8], BuildHasherDefault<Fnv>>,
-    lengths: u64,
-    first_bytes: [u64; 4],
+    /// Per length up to `MAX_WORD`: the first bytes' bits in the low half,
+    /// the last bytes' in the high half (see `letter_bits`).
+    by_length: [u64; MAX_WORD + 1],
 }
 
 impl Index {
     fn new(words: &[&'static str]) -> Self {
         let mut index = Self {
             set: words.iter().map(|word| word.as_bytes()).collect(),
-            lengths: 0,
-            first_bytes: [0; 4],
+            by_length: [0; MAX_WORD + 1],
         };
         for word in words {
-            index.lengths |= 1 << word.len().min(63);
-            if let Some(&first) = word.as_bytes().first() {
-                index.first_bytes[usize::from(first >> 6)] |= 1 << (first & 63);
+            // Longer words are never looked up, so they need no bits.
+            if let Some(mask) = index.by_length.get_mut(word.len()) {
+                *mask |= letter_bits(word.as_bytes());
             }
         }
         index
     }
 
-    fn may_contain(&self, lower: &[u8]) -> bool {
-        let Some(&first) = lower.first() else {
-            return false;
-        };
-        self.lengths & (1 << lower.len().min(63)) != 0
-            && self.first_bytes[usize::from(first >> 6)] & (1 << (first & 63)) != 0
+    /// Whether a word of this length, with these first and last bytes in any
+    /// case, may be in the set: asked before the word is copied and lowercased.
+    fn may_contain(&self, word: &[u8]) -> bool {
+        let bits = letter_bits(word);
+        bits != 0
+            && self
+                .by_length
+                .get(word.len())
+                .is_some_and(|mask| mask & bits == bits)
+    }
+}
+
+/// One bit for the first byte (low half) and one for the last (high half), from
+/// the lowercased byte's low five bits, which tell the letters apart; 0 for
+/// an empty word.
+fn letter_bits(word: &[u8]) -> u64 {
+    let bit = |byte: u8| 1_u64 << (byte.to_ascii_lowercase() & 31);
+    match (word.first(), word.last()) {
+        (Some(&first), Some(&last)) => bit(first) | bit(last) << 32,
+        _ => 0,
     }
 }
 
@@ -1102,15 +1117,17 @@ impl WordSet {
     }
 
     pub fn contains(&self, word: &str) -> bool {
-        if word.len() > MAX_WORD {
+        let index = self.index.get_or_init(|| Index::new(self.words));
+        // Most words asked about are rejected here, before the copy.
+        if word.len() > MAX_WORD || !index.may_contain(word.as_bytes()) {
             return false;
         }
         let mut buffer = [0_u8; MAX_WORD];
         let lower = &mut buffer[..word.len()];
-        lower.copy_from_slice(word.as_bytes());
-        lower.make_ascii_lowercase();
-        let index = self.index.get_or_init(|| Index::new(self.words));
-        index.may_contain(lower) && index.set.contains(&*lower)
+        for (to, from) in lower.iter_mut().zip(word.bytes()) {
+            *to = from.to_ascii_lowercase();
+        }
+        index.set.contains(&*lower)
     }
 
     /// The entry equal to `word` in any case, as a `'static` string.
