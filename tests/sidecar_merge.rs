@@ -165,3 +165,34 @@ fn fifty_thousand_annotations_reanchor_after_an_insertion_at_the_top() {
     assert_eq!(report.moved, N, "{report:?}");
     eprintln!("50k annotations: re-anchor after an insertion {elapsed:?}");
 }
+
+/// The screen, import and batch keep annotations in the order the sidecar is
+/// written in, so a document in memory equals the one loaded back: a claim
+/// and a quote on the same span go "claim" before "quote", as written.
+#[test]
+fn annotations_sort_as_the_sidecar_writes_them() {
+    let article = Article::from_string(
+        Path::new("a.txt"),
+        "\"Taxes rose by 4 percent,\" she said.".to_owned(),
+    );
+    let quote = Candidate {
+        kind: Kind::Quote,
+        ..claim(0..26)
+    };
+    let mut annotations = vec![
+        build::annotation_from_candidate(&article, &quote),
+        build::annotation_from_candidate(&article, &claim(0..26)),
+        build::annotation_from_candidate(&article, &claim(1..5)),
+    ];
+    margin::sidecar::sort_annotations(&mut annotations);
+    let order: Vec<(u64, Kind)> = annotations.iter().map(|a| (a.start, a.kind)).collect();
+    assert_eq!(
+        order,
+        [(0, Kind::Claim), (0, Kind::Quote), (1, Kind::Claim)]
+    );
+    let mut document = build::new_document(&article, Path::new("a.txt.annotations.json"));
+    document.annotations = annotations;
+    let written = io::to_bytes(&document);
+    let loaded = io::parse(Path::new("a.txt.annotations.json"), &written).unwrap();
+    assert_eq!(loaded.annotations, document.annotations);
+}

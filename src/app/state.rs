@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use crate::article::Article;
 use crate::detect::Kind;
-use crate::sidecar::{Anchor, Annotation, Document, Status};
+use crate::sidecar::{Anchor, Annotation, Document, Status, sort_annotations};
 use crate::ui::wrap::Segments;
 
 use super::history::History;
@@ -240,12 +240,6 @@ pub struct LoadedSidecar {
     pub notice: Option<String>,
     /// A crashed session's document, to offer.
     pub recovery: Option<Document>,
-}
-
-/// The sidecar's order: (start, end, kind, id).
-pub fn sort_annotations(annotations: &mut [Annotation]) {
-    annotations
-        .sort_by(|a, b| (a.start, a.end, a.kind, &a.id).cmp(&(b.start, b.end, b.kind, &b.id)));
 }
 
 /// Re-anchoring could not place it exactly: a person should look.

@@ -6,8 +6,9 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use super::{LoadError, corpus, sort_annotations};
+use super::{LoadError, corpus};
 use crate::article::{Article, ReadOptions};
+use crate::sidecar::sort_annotations;
 use crate::sidecar::{self, Document, build, merge, reanchor};
 
 /// What happened to one article.

@@ -76,9 +76,3 @@ pub fn span_holds(article: &Article, start: u64, end: u64, text: &str) -> bool {
 pub fn now_rfc3339() -> String {
     humantime::format_rfc3339_seconds(std::time::SystemTime::now()).to_string()
 }
-
-/// The order the sidecar is written in: (start, end, kind, id).
-pub fn sort_annotations(annotations: &mut [sidecar::Annotation]) {
-    annotations
-        .sort_by(|a, b| (a.start, a.end, a.kind, &a.id).cmp(&(b.start, b.end, b.kind, &b.id)));
-}

@@ -276,12 +276,9 @@ impl Open {
     /// Rewrites the sidecar from the mirror when it holds changes the sidecar
     /// lacks; the journal, folded in, goes.
     fn save_mirror(&mut self) -> Result<(), String> {
-        let Some(mirror) = self.mirror.as_mut().filter(|_| self.mirror_unsaved) else {
+        let Some(mirror) = self.mirror.as_ref().filter(|_| self.mirror_unsaved) else {
             return Ok(());
         };
-        // An upsert of a new annotation lands at the end: the file keeps the
-        // sidecar's order.
-        crate::app::state::sort_annotations(&mut mirror.annotations);
         self.store.save(mirror).map_err(|error| error.to_string())?;
         self.mirror_unsaved = false;
         self.changed = false;

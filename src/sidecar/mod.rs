@@ -20,6 +20,7 @@ pub use journal::{Edit, journal_path_for};
 pub use merge::{MergeReport, merge_candidates};
 pub use model::{
     Anchor, Annotation, ArticleRef, DetectorInfo, Document, Origin, Original, Status, TextSpan,
+    sort_annotations,
 };
 pub use reanchor::{ReanchorReport, reanchor};
 pub use store::{Opened, ReadOnlyReason, Store};

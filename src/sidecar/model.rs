@@ -102,6 +102,12 @@ impl Annotation {
     }
 }
 
+/// Puts annotations in the order the sidecar is written in:
+/// [`Annotation::sort_key`], (start, end, kind as written, id).
+pub fn sort_annotations(annotations: &mut [Annotation]) {
+    annotations.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+}
+
 fn serialize_sorted<S: Serializer>(
     annotations: &[Annotation],
     serializer: S,

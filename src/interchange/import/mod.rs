@@ -11,11 +11,17 @@ pub mod jsonl;
 use std::collections::BTreeMap;
 use std::ops::Range;
 
-use super::{byte_range, sort_annotations};
+use super::byte_range;
 use crate::article::Article;
 use crate::detect::{Kind, Style};
+use crate::sidecar::sort_annotations;
 use crate::sidecar::{Annotation, Document, Origin, Status, TextSpan, build, sidecar_path_for};
 use crate::text::floor_grapheme;
+
+/// How an imported annotation's reason begins: "imported from brat T3",
+/// "imported from jsonl line 2". The fragments of one discontinuous brat span
+/// share theirs, which is how an evaluation knows them for one content.
+pub const IMPORTED_FROM: &str = "imported from ";
 
 /// `detector.version` of a document made by an import: the detector has not run
 /// on it, so `detect --write` does not take it for current.
@@ -221,7 +227,7 @@ pub fn annotation(
         } else {
             None
         },
-        reasons: vec![format!("imported from {}", fields.from)],
+        reasons: vec![format!("{IMPORTED_FROM}{}", fields.from)],
         label: fields.label,
         note: fields.note,
         annotator: options.annotator.clone(),
