@@ -98,17 +98,6 @@ pub const ENTRIES: &[(&[&str], u32)] = &[
     ),
     (
         &[
-            "january",
-            "february",
-            "march",
-            "april",
-            "june",
-            "july",
-            "august",
-            "september",
-            "october",
-            "november",
-            "december",
             "jan",
             "feb",
             "sept",
@@ -131,6 +120,7 @@ pub const ENTRIES: &[(&[&str], u32)] = &[
         DATE,
     ),
     (calendar::WEEKDAYS, DATE),
+    (calendar::MONTHS_BUT_MAY, DATE),
     (
         &[
             "more than",

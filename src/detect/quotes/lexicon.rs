@@ -245,18 +245,6 @@ pub static NOT_NAMES: WordSet = WordSet::new(&[
     "in",
     "on",
     "at",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
     "today",
     "yesterday",
     "update",
@@ -1155,5 +1143,5 @@ pub fn starts_with_any(line: &str, prefixes: &[&str]) -> bool {
 /// Words that look like a name at a sentence start but never are one: the
 /// listed ones and the days of the week.
 pub fn is_not_name(word: &str) -> bool {
-    NOT_NAMES.contains(word) || calendar::is_weekday(word)
+    NOT_NAMES.contains(word) || calendar::is_weekday(word) || calendar::is_month(word)
 }
