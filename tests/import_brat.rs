@@ -125,6 +125,12 @@ fn offsets(text: &str, needle: &str, nth: usize) -> (usize, usize) {
     )
 }
 
+/// A brat span field for the first `needle` in `text`: "start end\ttext".
+fn brat_span(text: &str, needle: &str) -> String {
+    let (start, end) = offsets(text, needle, 0);
+    format!("{start} {end}\t{needle}")
+}
+
 /// An article in the shape of an attribution corpus, written for this test.
 const ATTRIBUTION: &str = "The new road will open in May, the transport office says.\n\
 “We are ready,” said the engineer Jo Kim, “and the budget holds.”\n\
@@ -133,10 +139,7 @@ She added that work starts at dawn.\n";
 
 fn attribution_ann() -> String {
     let t = ATTRIBUTION;
-    let span = |needle: &str| {
-        let (s, e) = offsets(t, needle, 0);
-        format!("{s} {e}\t{needle}")
-    };
+    let span = |needle: &str| brat_span(t, needle);
     let (a1, a2) = offsets(t, "“We are ready,”", 0);
     let (b1, b2) = offsets(t, "“and the budget holds.”", 0);
     [
@@ -356,10 +359,7 @@ fn importing_never_overwrites_a_decision() {
 #[test]
 fn a_pronoun_stands_for_the_nearest_named_source_not_a_description() {
     let text = "Jo Kim said the pool opens. Few residents believe it. He said it again.\n";
-    let span = |needle: &str| {
-        let (s, e) = offsets(text, needle, 0);
-        format!("{s} {e}\t{needle}")
-    };
+    let span = |needle: &str| brat_span(text, needle);
     let ann = [
         format!("T1\tSource {}", span("Jo Kim")),
         format!("T2\tContent {}", span("the pool opens")),

@@ -27,7 +27,7 @@ use crate::detect::{Kind, Style};
 use crate::interchange::compare::{
     ByCategory, Categories, Comparison, compare, compare_by_category, same_person,
 };
-use crate::interchange::import::{ImportError, ImportOptions, brat};
+use crate::interchange::import::{IMPORTED_FROM, ImportError, ImportOptions, brat};
 use crate::sidecar::{Annotation, Document, build, sidecar_path_for};
 
 /// Cue words that mark speech (lowercase prefixes of a cue's words).
@@ -145,7 +145,11 @@ pub fn gold_content(quote: &Annotation) -> Option<&str> {
         .reasons
         .iter()
         .map(AsRef::as_ref)
-        .find(|reason: &&str| reason.starts_with("imported from brat "))
+        .find(|reason: &&str| {
+            reason
+                .strip_prefix(IMPORTED_FROM)
+                .is_some_and(|from| from.starts_with("brat "))
+        })
 }
 
 /// The category of a gold quote, from its text, the text just before it and

@@ -385,7 +385,7 @@ fn resolve(mention: String, start: usize, named: &[(usize, String)]) -> String {
 /// ("few people", "The party's existing rules"): only named sources stand in
 /// for a pronoun.
 fn names_someone(mention: &str) -> bool {
-    const NOT_NAMES: &[&str] = &[
+    const NO_NAME: &[&str] = &[
         "the", "a", "an", "few", "many", "some", "several", "most", "his", "her", "their", "its",
         "our", "my", "your", "this", "that", "these", "those", "one", "another", "other", "both",
         "all", "each", "no", "any", "every", "i", "we", "you", "he", "she", "they", "it",
@@ -396,7 +396,7 @@ fn names_someone(mention: &str) -> bool {
             .enumerate()
             .any(|(index, word)| {
                 word.chars().next().is_some_and(char::is_uppercase)
-                    && (index > 0 || !NOT_NAMES.iter().any(|stop| stop.eq_ignore_ascii_case(word)))
+                    && (index > 0 || !NO_NAME.iter().any(|stop| stop.eq_ignore_ascii_case(word)))
             })
 }
 
