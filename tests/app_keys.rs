@@ -142,7 +142,7 @@ fn edit_changes_speaker_label_and_span_and_keeps_the_original() {
             .skip(edited.start as usize)
             .take(edited.text.chars().count())
             .collect::<String>(),
-        &edited.text
+        edited.text.as_str()
     );
     keys(&mut state, "u");
     assert_eq!(

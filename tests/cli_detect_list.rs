@@ -248,7 +248,7 @@ fn list_escapes_hostile_text_from_the_sidecar() {
     let dir = annotated_dir();
     let path = dir.path().join("story.txt.annotations.json");
     let mut document = io::load(&path).unwrap().unwrap();
-    document.annotations[0].speaker = Some("Eve\u{1b}]52;c;cHduZWQ=\u{7}\u{202e}".to_owned());
+    document.annotations[0].speaker = Some("Eve\u{1b}]52;c;cHduZWQ=\u{7}\u{202e}".into());
     io::save(&path, &document).unwrap();
     let output = margin(&["list", "story.txt"], dir.path());
     let stdout = String::from_utf8(output.stdout).unwrap();

@@ -194,13 +194,13 @@ fn kappa_is_undefined_when_chance_agreement_is_certain() {
 #[test]
 fn disagreements_name_every_difference() {
     let mut a_quote = quote(0, 10);
-    a_quote.speaker = Some("Ana".to_owned());
+    a_quote.speaker = Some("Ana".into());
     let mut b_quote = span(Kind::Quote, 0, 12, Status::Pending);
-    b_quote.speaker = Some("Bo".to_owned());
+    b_quote.speaker = Some("Bo".into());
     let mut a_claim = claim(50, 60);
-    a_claim.label = Some("false".to_owned());
+    a_claim.label = Some("false".into());
     let mut b_claim = claim(50, 60);
-    b_claim.label = Some("true".to_owned());
+    b_claim.label = Some("true".into());
     let comparison = compare(
         &doc(vec![a_quote, a_claim, quote(80, 90)]),
         &doc(vec![b_quote, b_claim]),
@@ -228,7 +228,7 @@ fn disagreements_name_every_difference() {
 fn speaker_attribution_is_scored_over_matched_quotes() {
     let named = |start, end, speaker: Option<&str>| {
         let mut annotation = quote(start, end);
-        annotation.speaker = speaker.map(str::to_owned);
+        annotation.speaker = speaker.map(Into::into);
         annotation
     };
     let a = doc(vec![

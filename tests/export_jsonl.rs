@@ -104,7 +104,12 @@ fn spans_carry_speaker_style_verdict_note_and_id() {
     assert_eq!(quote["style"], "direct");
     assert_eq!(quote["status"], "confirmed");
     assert_eq!(quote["cue"]["text"], "said");
-    assert!(document.annotations.iter().any(|a| a.id == quote["id"]));
+    assert!(
+        document
+            .annotations
+            .iter()
+            .any(|a| quote["id"] == a.id.as_str())
+    );
     let claim = spans.iter().find(|s| s["verdict"] == "misleading").unwrap();
     assert_eq!(claim["label"], "CLAIM");
     assert!(claim["note"].as_str().unwrap().contains("council minutes"));

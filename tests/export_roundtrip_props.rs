@@ -78,7 +78,7 @@ fn annotations(
 fn spans(annotations: &[Annotation]) -> Vec<(Kind, u64, u64, String)> {
     let mut spans: Vec<_> = annotations
         .iter()
-        .map(|a| (a.kind, a.start, a.end, a.text.clone()))
+        .map(|a| (a.kind, a.start, a.end, a.text.to_string()))
         .collect();
     spans.sort();
     spans

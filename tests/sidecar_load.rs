@@ -36,7 +36,8 @@ fn a_valid_sidecar_keeps_unknown_fields_and_saves_back_canonically() {
     let document = load_fixture("valid.json").unwrap();
     assert_eq!(document.extra["x-top"], serde_json::json!(true));
     assert_eq!(document.article.extra["encoding_note"], "kept");
-    assert_eq!(document.annotations[0].extra["x-custom"]["deep"][1], 2.5);
+    let custom = document.annotations[0].extra.get("x-custom").unwrap();
+    assert_eq!(custom["deep"][1], 2.5);
     let bytes = io::to_bytes(&document);
     let again = io::parse(Path::new("again"), &bytes).unwrap();
     assert_eq!(again, document);
@@ -261,7 +262,7 @@ fn arbitrary_document() -> impl Strategy<Value = Document> {
     )
         .prop_map(|(mut annotations, extra)| {
             for (index, annotation) in annotations.iter_mut().enumerate() {
-                annotation.id = format!("q{index}");
+                annotation.id = compact_str::format_compact!("q{index}");
             }
             let mut document: Document = serde_json::from_value(serde_json::json!({
                 "format": "margin-annotations", "version": 1, "offset_unit": "codepoint",

@@ -46,20 +46,20 @@ fn decisions_are_kept_and_rejected_or_edited_candidates_never_return() {
     let mut document = build::new_document(&article, Path::new("story.txt.annotations.json"));
     let first = merge_candidates(&mut document, &article, &candidates);
     assert_eq!((first.added, first.kept), (4, 0));
-    let ids: Vec<String> = document.annotations.iter().map(|a| a.id.clone()).collect();
+    let ids: Vec<_> = document.annotations.iter().map(|a| a.id.clone()).collect();
     document.annotations[0].status = Status::Rejected;
     document.annotations[1].status = Status::Confirmed;
     // A person narrowed annotation 2: its detector span is kept in `original`.
     let edited = &mut document.annotations[2];
-    edited.original = Some(Original {
+    edited.original = Some(Box::new(Original {
         start: edited.start,
         end: edited.end,
         kind: edited.kind,
         speaker: None,
         extra: serde_json::Map::new(),
-    });
+    }));
     edited.start += 1;
-    edited.text = edited.text.chars().skip(1).collect();
+    edited.text = edited.text.chars().skip(1).collect::<String>().into();
     edited.edited = true;
 
     let again = merge_candidates(&mut document, &article, &candidates);
@@ -67,7 +67,7 @@ fn decisions_are_kept_and_rejected_or_edited_candidates_never_return() {
     assert_eq!(document.annotations.len(), 4);
     assert_eq!(document.annotations[0].status, Status::Rejected);
     assert_eq!(document.annotations[1].status, Status::Confirmed);
-    let ids_after: Vec<String> = document.annotations.iter().map(|a| a.id.clone()).collect();
+    let ids_after: Vec<_> = document.annotations.iter().map(|a| a.id.clone()).collect();
     assert_eq!(ids, ids_after, "ids are stable");
 }
 
@@ -91,9 +91,9 @@ fn merge_by_id_is_a_union_where_the_later_update_wins() {
     let mut ours = base.clone();
     let mut theirs = base.clone();
     ours.annotations[0].status = Status::Confirmed;
-    ours.annotations[0].updated = Some("2026-11-28T10:00:00Z".to_owned());
+    ours.annotations[0].updated = Some("2026-11-28T10:00:00Z".into());
     theirs.annotations[0].status = Status::Rejected;
-    theirs.annotations[0].updated = Some("2026-11-28T11:00:00Z".to_owned());
+    theirs.annotations[0].updated = Some("2026-11-28T11:00:00Z".into());
     merge_candidates(&mut theirs, &article, &candidates[2..]);
     let (merged, report) = merge_by_id(&ours, &theirs);
     assert_eq!(merged.annotations.len(), 3);

@@ -145,7 +145,7 @@ fn an_unchanged_article_changes_nothing_and_wrong_text_is_invalid() {
     let before = document.clone();
     reanchor(&mut document, &article(text));
     assert_eq!(document, before);
-    document.annotations[0].text = "\"howdy\"".to_owned();
+    document.annotations[0].text = "\"howdy\"".into();
     let error = check_against_article(Path::new("s.json"), &document, &article(text)).unwrap_err();
     assert!(
         error
@@ -164,12 +164,12 @@ fn orphans_with_absurd_offsets_from_a_hostile_file_stay_orphans() {
         annotation.anchor = Anchor::Orphaned;
         annotation.start = start;
         annotation.end = start + 3;
-        annotation.text = "zzz".to_owned();
-        annotation.source = Some(margin::sidecar::TextSpan {
+        annotation.text = "zzz".into();
+        annotation.source = Some(Box::new(margin::sidecar::TextSpan {
             start,
             end: start + 1,
-            text: "z".to_owned(),
-        });
+            text: "z".into(),
+        }));
     }
     let report = reanchor(&mut document, &article("Something else entirely."));
     assert_eq!(report.orphaned, 2);

@@ -6,6 +6,8 @@ use std::ops::Range;
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use compact_str::CompactString;
+
 use crate::article::Article;
 use crate::detect::Kind;
 use crate::sidecar::{Anchor, Annotation, Document, Status, sort_annotations};
@@ -361,11 +363,11 @@ impl EditField {
 /// The edit form's copy of an annotation; nothing changes until Enter.
 #[derive(Debug, Clone, PartialEq)]
 pub struct EditDraft {
-    pub id: String,
+    pub id: CompactString,
     pub field: EditField,
     pub kind: Kind,
     pub speaker: TextInput,
-    pub label: Option<String>,
+    pub label: Option<CompactString>,
     pub note: TextInput,
     /// Byte range in the text, on grapheme boundaries.
     pub span: Range<usize>,

@@ -2,16 +2,16 @@
 //! terminal, no clock (the time comes in `State::now`); what must happen
 //! outside is returned as effects.
 
-use std::ops::Range;
+use compact_str::CompactString;
 
 use super::action::{Action, Direction, Edit, Effect, Step};
 use super::history::Change;
 use super::motion;
 use super::state::{
-    EditDraft, EditField, FileState, LoadedSidecar, Mode, SaveState, Selection, State, TextInput,
+    EditDraft, EditField, LoadedSidecar, Mode, SaveState, Selection, State, TextInput,
 };
 use crate::detect::Kind;
-use crate::sidecar::build::{context, placed, text_span};
+use crate::sidecar::build::{place, placed, text_span};
 use crate::sidecar::merge::merge_candidates;
 use crate::sidecar::{Anchor, Annotation, Origin, Original, Status};
 
@@ -288,11 +288,11 @@ fn writable(state: &mut State) -> bool {
 
 /// Who changed an annotation and when.
 fn stamp(annotation: &mut Annotation, state: &State) {
-    annotation.annotator = Some(state.settings.annotator.clone());
+    annotation.annotator = Some(state.settings.annotator.as_str().into());
     if annotation.created.is_none() {
-        annotation.created = Some(state.now.clone());
+        annotation.created = Some(state.now.as_str().into());
     }
-    annotation.updated = Some(state.now.clone());
+    annotation.updated = Some(state.now.as_str().into());
 }
 
 /// Replaces (or adds) an annotation, records the change and asks for a save.
@@ -459,7 +459,9 @@ fn cycle_choice(state: &mut State, direction: Direction) {
                 Direction::Forward => (at + 1) % choices,
                 Direction::Backward => (at + choices - 1) % choices,
             };
-            draft.label = next.checked_sub(1).map(|position| labels[position].clone());
+            draft.label = next
+                .checked_sub(1)
+                .map(|position| labels[position].as_str().into());
         }
         _ => {}
     }
@@ -521,13 +523,14 @@ fn commit_edit(state: &mut State, draft: &EditDraft) -> Vec<Effect> {
     let mut after = before.clone();
     let span_changed = draft.span != state.file.span(index);
     if span_changed {
-        place(&mut after, &state.file, &draft.span);
+        place(&mut after, &state.file.article, &draft.span);
+        after.anchor = Anchor::Exact;
     }
     after.kind = draft.kind;
     after.speaker =
-        Some(draft.speaker.text.trim().to_owned()).filter(|speaker| !speaker.is_empty());
+        Some(CompactString::from(draft.speaker.text.trim())).filter(|speaker| !speaker.is_empty());
     after.label.clone_from(&draft.label);
-    after.note.clone_from(&draft.note.text);
+    after.note = draft.note.text.as_str().into();
     let corrected = span_changed
         || after.kind != before.kind
         || after.speaker != before.speaker
@@ -538,29 +541,17 @@ fn commit_edit(state: &mut State, draft: &EditDraft) -> Vec<Effect> {
     if corrected {
         after.edited = true;
         if after.original.is_none() && before.origin != Origin::Manual {
-            after.original = Some(Original {
+            after.original = Some(Box::new(Original {
                 start: before.start,
                 end: before.end,
                 kind: before.kind,
                 speaker: before.speaker.clone(),
                 extra: serde_json::Map::new(),
-            });
+            }));
         }
     }
     stamp(&mut after, state);
     apply_change(state, Some(before), after)
-}
-
-/// Gives an annotation the span `range` (bytes) of the current text.
-fn place(annotation: &mut Annotation, file: &FileState, range: &Range<usize>) {
-    let span = text_span(&file.article, range);
-    let (prefix, suffix) = context(file.text(), range);
-    annotation.start = span.start;
-    annotation.end = span.end;
-    annotation.text = span.text;
-    annotation.prefix = prefix;
-    annotation.suffix = suffix;
-    annotation.anchor = Anchor::Exact;
 }
 
 fn add_annotation(state: &mut State, kind: Kind) -> Vec<Effect> {

@@ -4,11 +4,13 @@
 
 use std::fs::File;
 use std::io::Read;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use sha2::{Digest, Sha256};
 
-use crate::text::OffsetIndex;
+use crate::text::{Excerpt, OffsetIndex};
 
 /// Default ceiling on an article's size; `--max-size` raises it.
 pub const DEFAULT_MAX_BYTES: u64 = 64 * 1024 * 1024;
@@ -76,7 +78,8 @@ impl Default for ReadOptions {
 #[derive(Debug, Clone)]
 pub struct Article {
     path: PathBuf,
-    text: String,
+    /// Shared with the annotations' excerpts, which are ranges of it.
+    text: Arc<String>,
     sha256: String,
     offsets: OffsetIndex,
 }
@@ -158,7 +161,7 @@ impl Article {
         let offsets = OffsetIndex::new(&text);
         Self {
             path: path.to_path_buf(),
-            text,
+            text: Arc::new(text),
             sha256,
             offsets,
         }
@@ -176,6 +179,19 @@ impl Article {
 
     /// The text, without a UTF-8 BOM.
     pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// `text()[range]`, sharing the article's text rather than copying it.
+    ///
+    /// # Panics
+    /// When `range` is not a char-boundary range of the text, like slicing.
+    pub fn excerpt(&self, range: Range<usize>) -> Excerpt {
+        Excerpt::shared(&self.text, range)
+    }
+
+    /// The shared text itself, for [`Excerpt::share_at`].
+    pub fn shared_text(&self) -> &Arc<String> {
         &self.text
     }
 

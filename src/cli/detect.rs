@@ -49,7 +49,7 @@ fn candidates_table(annotations: &[Annotation]) -> String {
                 .style
                 .map_or("-", |style| style.as_str())
                 .to_owned(),
-            annotation.speaker.clone().unwrap_or_else(|| "-".to_owned()),
+            annotation.speaker.as_deref().unwrap_or("-").to_owned(),
             annotation
                 .score
                 .map_or_else(|| "-".to_owned(), |score| format!("{score:.2}")),

@@ -48,12 +48,12 @@ fn annotations_table(annotations: &[&Annotation]) -> String {
     ]);
     for annotation in annotations {
         table.row([
-            annotation.id.clone(),
+            annotation.id.to_string(),
             serde_plain(&annotation.status),
             annotation.kind.as_str().to_owned(),
             serde_plain(&annotation.anchor),
             format!("{}-{}", annotation.start, annotation.end),
-            annotation.speaker.clone().unwrap_or_else(|| "-".to_owned()),
+            annotation.speaker.as_deref().unwrap_or("-").to_owned(),
             excerpt(&annotation.text),
         ]);
     }

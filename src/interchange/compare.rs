@@ -24,10 +24,12 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use compact_str::CompactString;
 use serde::Serialize;
 
 use crate::detect::Kind;
 use crate::sidecar::{Annotation, Document, Status};
+use crate::text::Excerpt;
 
 /// How a B span matches an A span.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -291,13 +293,13 @@ impl Difference {
 /// A span as a disagreement shows it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SpanRef {
-    pub id: String,
+    pub id: CompactString,
     pub start: u64,
     pub end: u64,
-    pub text: String,
+    pub text: Excerpt,
     pub status: Status,
-    pub speaker: Option<String>,
-    pub verdict: Option<String>,
+    pub speaker: Option<CompactString>,
+    pub verdict: Option<CompactString>,
 }
 
 impl From<&Annotation> for SpanRef {

@@ -14,7 +14,7 @@ use crate::app::state::LoadedSidecar;
 use crate::article::{Article, ArticleError, ReadOptions};
 use crate::detect::Candidate;
 use crate::sidecar::build::new_document;
-use crate::sidecar::{Store, sidecar_path_for};
+use crate::sidecar::{Store, sharing, sidecar_path_for};
 
 /// Shown as the read-only reason until the sidecar has been read.
 pub const LOADING: &str = "reading the sidecar…";
@@ -88,11 +88,12 @@ pub fn open_article(
 /// Reads the sidecar (or starts a new document), replays its journal, and
 /// fits it to the article; a writable store comes back for the saver.
 fn load_sidecar(
-    article: &Article,
+    article: &Arc<Article>,
     sidecar: &Path,
     read_only: bool,
 ) -> (Option<Box<Store>>, LoadedSidecar) {
-    let (mut store, document, journal) = match Store::open(sidecar, read_only) {
+    let opened = sharing::reading_for(article, || Store::open(sidecar, read_only));
+    let (mut store, document, journal) = match opened {
         Ok(opened) => (opened.store, opened.document, opened.journal),
         Err(error) => {
             let loaded = LoadedSidecar {

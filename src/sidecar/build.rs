@@ -7,12 +7,15 @@ use std::path::Path;
 
 use sha2::{Digest, Sha256};
 
+use compact_str::CompactString;
+
 use super::model::{
-    Anchor, Annotation, ArticleRef, DetectorInfo, Document, FORMAT_NAME, FORMAT_VERSION,
+    Anchor, Annotation, ArticleRef, DetectorInfo, Document, Extra, FORMAT_NAME, FORMAT_VERSION,
     OFFSET_UNIT, Origin, Status, TextSpan,
 };
 use crate::article::Article;
 use crate::detect::{Candidate, Kind};
+use crate::text::Excerpt;
 
 /// How many code points of context a selector keeps on each side.
 pub const CONTEXT_CHARS: usize = 32;
@@ -57,16 +60,14 @@ fn relative_article_path(article: &Path, sidecar: &Path) -> String {
 /// filled in, every field a person or the detector adds left empty. Detector,
 /// import and manual annotations all start here.
 pub fn placed(article: &Article, kind: Kind, range: &Range<usize>, origin: Origin) -> Annotation {
-    let span = text_span(article, range);
-    let (prefix, suffix) = context(article.text(), range);
-    Annotation {
-        id: annotation_id(kind, span.start, span.end, &span.text),
+    let mut annotation = Annotation {
+        id: CompactString::default(),
         kind,
-        start: span.start,
-        end: span.end,
-        text: span.text,
-        prefix,
-        suffix,
+        start: 0,
+        end: 0,
+        text: Excerpt::default(),
+        prefix: Excerpt::default(),
+        suffix: Excerpt::default(),
         status: Status::Pending,
         origin,
         edited: false,
@@ -76,14 +77,60 @@ pub fn placed(article: &Article, kind: Kind, range: &Range<usize>, origin: Origi
         cue: None,
         style: None,
         score: None,
-        reasons: Vec::new(),
+        reasons: Box::default(),
         label: None,
-        note: String::new(),
+        note: CompactString::default(),
         annotator: None,
         created: None,
         updated: None,
         original: None,
-        extra: serde_json::Map::new(),
+        extra: Extra::default(),
+    };
+    place(&mut annotation, article, range);
+    annotation.id = annotation_id(kind, annotation.start, annotation.end, &annotation.text);
+    annotation
+}
+
+/// Gives `annotation` the span `range` (bytes) of `article`: offsets, text and
+/// context, all shared with the article. The anchor is the caller's to set.
+pub fn place(annotation: &mut Annotation, article: &Article, range: &Range<usize>) {
+    let span = text_span(article, range);
+    let (prefix, suffix) = context(article.text(), range);
+    annotation.start = span.start;
+    annotation.end = span.end;
+    annotation.text = span.text;
+    annotation.prefix = article.excerpt(prefix);
+    annotation.suffix = article.excerpt(suffix);
+}
+
+/// Lets an annotation read from a sidecar share the article's text (see
+/// [`Excerpt`]) for its text, context, source and cue, wherever the article
+/// has the same bytes at its offsets; what differs stays a copy of its own.
+pub fn share_article_text(annotation: &mut Annotation, article: &Article) {
+    if annotation.anchor == Anchor::Orphaned {
+        return;
+    }
+    let text = article.shared_text();
+    let byte = |offset: u64| {
+        usize::try_from(offset)
+            .ok()
+            .and_then(|at| article.byte_at(at))
+    };
+    if let (Some(start), Some(end)) = (byte(annotation.start), byte(annotation.end)) {
+        annotation.text.share_at(text, start);
+        annotation.prefix.share_ending_at(text, start);
+        annotation.suffix.share_at(text, end);
+    }
+    for span in [
+        annotation.source.as_deref_mut(),
+        annotation.cue.as_deref_mut(),
+    ]
+    .into_iter()
+    .flatten()
+    {
+        if let Some(start) = byte(span.start) {
+            span.text.share_at(text, start);
+        }
     }
 }
 
@@ -91,12 +138,12 @@ pub fn placed(article: &Article, kind: Kind, range: &Range<usize>, origin: Origi
 pub fn annotation_from_candidate(article: &Article, candidate: &Candidate) -> Annotation {
     let span = |range: &Range<usize>| text_span(article, range);
     Annotation {
-        speaker: candidate.speaker.clone(),
-        source: candidate.source.as_ref().map(span),
-        cue: candidate.cue.as_ref().map(span),
+        speaker: candidate.speaker.as_deref().map(CompactString::from),
+        source: candidate.source.as_ref().map(|range| Box::new(span(range))),
+        cue: candidate.cue.as_ref().map(|range| Box::new(span(range))),
         style: candidate.style,
         score: Some(f64::from((candidate.score * 1000.0).round()) / 1000.0),
-        reasons: candidate.reasons.iter().map(ToString::to_string).collect(),
+        reasons: candidate.reasons.iter().map(CompactString::from).collect(),
         ..placed(article, candidate.kind, &candidate.span, Origin::Detector)
     }
 }
@@ -106,12 +153,12 @@ pub fn text_span(article: &Article, range: &Range<usize>) -> TextSpan {
     TextSpan {
         start: article.char_at(range.start).unwrap_or(0) as u64,
         end: article.char_at(range.end).unwrap_or(0) as u64,
-        text: article.text()[range.clone()].to_owned(),
+        text: article.excerpt(range.clone()),
     }
 }
 
-/// Up to `CONTEXT_CHARS` code points before and after a byte range.
-pub fn context(text: &str, range: &Range<usize>) -> (String, String) {
+/// Where the up to `CONTEXT_CHARS` code points before and after a byte range are.
+pub fn context(text: &str, range: &Range<usize>) -> (Range<usize>, Range<usize>) {
     let before = &text[..range.start];
     let prefix_start = before
         .char_indices()
@@ -123,21 +170,18 @@ pub fn context(text: &str, range: &Range<usize>) -> (String, String) {
         .char_indices()
         .nth(CONTEXT_CHARS)
         .map_or(after.len(), |(byte, _)| byte);
-    (
-        before[prefix_start..].to_owned(),
-        after[..suffix_end].to_owned(),
-    )
+    (prefix_start..range.start, range.end..range.end + suffix_end)
 }
 
 /// A short id derived from what the annotation is, so that re-running the
 /// detector on the same text gives the same ids. Two annotations can share one
 /// (32 bits of hash): [`IdAllocator`] resolves that.
-pub fn annotation_id(kind: Kind, start: u64, end: u64, text: &str) -> String {
+pub fn annotation_id(kind: Kind, start: u64, end: u64, text: &str) -> CompactString {
     id_with_salt(kind, start, end, text, 0)
 }
 
 /// The id for `salt` 0 is `annotation_id`; later salts are the fallbacks.
-fn id_with_salt(kind: Kind, start: u64, end: u64, text: &str, salt: u32) -> String {
+fn id_with_salt(kind: Kind, start: u64, end: u64, text: &str, salt: u32) -> CompactString {
     let mut hasher = Sha256::new();
     hasher.update(kind.as_str());
     hasher.update(start.to_le_bytes());
@@ -151,7 +195,7 @@ fn id_with_salt(kind: Kind, start: u64, end: u64, text: &str, salt: u32) -> Stri
         Kind::Quote => 'q',
         Kind::Claim => 'c',
     };
-    let mut id = String::with_capacity(9);
+    let mut id = CompactString::default();
     id.push(letter);
     for byte in &digest[..4] {
         let _ = write!(id, "{byte:02x}");
@@ -164,7 +208,7 @@ fn id_with_salt(kind: Kind, start: u64, end: u64, text: &str, salt: u32) -> Stri
 /// allocation: the same run on the same sidecar gives the same ids.
 #[derive(Debug, Default)]
 pub struct IdAllocator {
-    taken: HashSet<String>,
+    taken: HashSet<CompactString>,
 }
 
 impl IdAllocator {
@@ -176,7 +220,7 @@ impl IdAllocator {
     }
 
     /// A fresh id for an annotation of this kind and span, and marks it taken.
-    pub fn allocate(&mut self, kind: Kind, start: u64, end: u64, text: &str) -> String {
+    pub fn allocate(&mut self, kind: Kind, start: u64, end: u64, text: &str) -> CompactString {
         let mut salt = 0;
         loop {
             let id = id_with_salt(kind, start, end, text, salt);
@@ -191,7 +235,7 @@ impl IdAllocator {
 impl Document {
     /// A fresh id for a new annotation (say, one a person adds), unique in this
     /// document. O(n): for many at once, use an [`IdAllocator`].
-    pub fn fresh_id(&self, kind: Kind, start: u64, end: u64, text: &str) -> String {
+    pub fn fresh_id(&self, kind: Kind, start: u64, end: u64, text: &str) -> CompactString {
         IdAllocator::for_document(self).allocate(kind, start, end, text)
     }
 }

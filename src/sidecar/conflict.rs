@@ -5,6 +5,8 @@
 use std::collections::HashMap;
 use std::time::SystemTime;
 
+use compact_str::CompactString;
+
 use super::model::{Annotation, Document};
 
 /// What `merge_by_id` found, for the reviewer to check. Ids in each list are in
@@ -12,13 +14,13 @@ use super::model::{Annotation, Document};
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct MergeByIdReport {
     /// Only in ours: kept.
-    pub only_ours: Vec<String>,
+    pub only_ours: Vec<CompactString>,
     /// Only in theirs: added.
-    pub only_theirs: Vec<String>,
+    pub only_theirs: Vec<CompactString>,
     /// In both and different; ours was updated later (or at the same time).
-    pub ours_won: Vec<String>,
+    pub ours_won: Vec<CompactString>,
     /// In both and different; theirs was updated later.
-    pub theirs_won: Vec<String>,
+    pub theirs_won: Vec<CompactString>,
 }
 
 impl MergeByIdReport {

@@ -22,6 +22,7 @@ use std::fs::{File, OpenOptions};
 use std::io::{self, BufRead as _, BufReader, Read as _, Seek as _, SeekFrom, Write as _};
 use std::path::{Path, PathBuf};
 
+use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
 
 use super::io::{Hash, MAX_SIDECAR_BYTES, SidecarError};
@@ -36,7 +37,7 @@ pub enum Edit {
     /// The annotation as it is now (added or changed), found by id.
     Upsert(Box<Annotation>),
     /// The annotation with this id is gone (an addition undone).
-    Remove(String),
+    Remove(CompactString),
 }
 
 impl Edit {

@@ -19,7 +19,7 @@ use std::ops::Range;
 use memchr::memmem;
 use serde_json::json;
 
-use super::build::context;
+use super::build::{place, share_article_text};
 use super::model::{Anchor, Annotation, Document, TextSpan};
 use crate::article::Article;
 use crate::text::{ceil_grapheme, floor_grapheme};
@@ -57,14 +57,26 @@ const SEARCH_SLACK_CHARS: usize = 2000;
 
 /// Re-finds every annotation of `document` in `article` when the article's hash
 /// differs from the one recorded; statuses are never changed, nothing is deleted.
+/// Either way, the annotations then share the article's text wherever it is
+/// theirs, instead of keeping copies.
 pub fn reanchor(document: &mut Document, article: &Article) -> ReanchorReport {
-    let mut report = ReanchorReport::default();
-    if document.article.sha256 == article.sha256() {
+    let report = if document.article.sha256 == article.sha256() {
+        let mut report = ReanchorReport::default();
         for annotation in &document.annotations {
             report.count(annotation.anchor);
         }
-        return report;
+        report
+    } else {
+        reanchor_changed(document, article)
+    };
+    for annotation in &mut document.annotations {
+        share_article_text(annotation, article);
     }
+    report
+}
+
+fn reanchor_changed(document: &mut Document, article: &Article) -> ReanchorReport {
+    let mut report = ReanchorReport::default();
     // In text order, so that the shift of the last annotation placed predicts
     // where the next one went (an insertion moves everything after it).
     let mut order: Vec<usize> = (0..document.annotations.len()).collect();
@@ -90,7 +102,7 @@ fn reanchor_one(annotation: &mut Annotation, article: &Article, shift: i64) -> A
     let text = article.text();
     let expected = shifted(annotation.start, shift);
     let (bytes, anchor) = if let Some(bytes) = span_bytes(article, annotation.start, annotation.end)
-        .filter(|bytes| text[bytes.clone()] == annotation.text)
+        .filter(|bytes| text[bytes.clone()] == *annotation.text)
     {
         (bytes, Anchor::Exact)
     } else if let Some(bytes) = best_exact(annotation, article, expected) {
@@ -104,41 +116,33 @@ fn reanchor_one(annotation: &mut Annotation, article: &Article, shift: i64) -> A
     } else {
         return Anchor::Orphaned;
     };
-    place(annotation, article, &bytes);
+    move_to(annotation, article, &bytes);
     anchor
 }
 
 /// Moves `annotation` (and its source and cue) to `bytes` of the article.
-fn place(annotation: &mut Annotation, article: &Article, bytes: &Range<usize>) {
-    let text = article.text();
-    let new_start = char_at(article, bytes.start);
-    let moved_by = delta(annotation.start, new_start);
-    annotation.start = new_start;
-    annotation.end = char_at(article, bytes.end);
-    text[bytes.clone()].clone_into(&mut annotation.text);
-    (annotation.prefix, annotation.suffix) = context(text, bytes);
-    annotation.source = annotation
-        .source
-        .take()
-        .and_then(|span| follow(span, moved_by, article));
-    annotation.cue = annotation
-        .cue
-        .take()
-        .and_then(|span| follow(span, moved_by, article));
+fn move_to(annotation: &mut Annotation, article: &Article, bytes: &Range<usize>) {
+    let moved_by = delta(annotation.start, char_at(article, bytes.start));
+    place(annotation, article, bytes);
+    for span in [&mut annotation.source, &mut annotation.cue] {
+        *span = span
+            .take()
+            .and_then(|span| follow(&span, moved_by, article).map(Box::new));
+    }
 }
 
 /// A source or cue span after its annotation moved by `moved_by`: at the same
 /// distance if its text is there, else its nearest occurrence close by, else gone.
-fn follow(span: TextSpan, moved_by: i64, article: &Article) -> Option<TextSpan> {
+fn follow(span: &TextSpan, moved_by: i64, article: &Article) -> Option<TextSpan> {
     let expected = shifted(span.start, moved_by);
     let length = span.end - span.start;
     if let Some(bytes) = span_bytes(article, expected, expected.saturating_add(length))
-        && article.text()[bytes] == span.text
+        && article.text()[bytes.clone()] == *span.text
     {
         return Some(TextSpan {
             start: expected,
             end: expected.saturating_add(length),
-            text: span.text,
+            text: article.excerpt(bytes),
         });
     }
     let window = window_around(article, expected, length);
@@ -148,7 +152,7 @@ fn follow(span: TextSpan, moved_by: i64, article: &Article) -> Option<TextSpan> 
     Some(TextSpan {
         start: char_at(article, bytes.start),
         end: char_at(article, bytes.end),
-        text: span.text,
+        text: article.excerpt(bytes),
     })
 }
 

@@ -139,8 +139,8 @@ pub fn check_against_article(
         let own = Some((annotation.start, annotation.end, annotation.text.as_str()));
         let spans = [
             ("", own),
-            ("source: ", as_parts(annotation.source.as_ref())),
-            ("cue: ", as_parts(annotation.cue.as_ref())),
+            ("source: ", as_parts(annotation.source.as_deref())),
+            ("cue: ", as_parts(annotation.cue.as_deref())),
         ];
         for (label, span) in spans {
             if let Some((start, end, text)) = span

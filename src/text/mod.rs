@@ -3,7 +3,9 @@
 //! it reaches a terminal.
 
 pub mod escape;
+pub mod excerpt;
 pub mod offsets;
 
 pub use escape::{escape, escape_char, is_unsafe_char};
+pub use excerpt::Excerpt;
 pub use offsets::{OffsetIndex, ceil_grapheme, floor_grapheme};

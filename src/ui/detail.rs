@@ -160,8 +160,8 @@ fn details(annotation: &Annotation, theme: Theme) -> Vec<Line<'static>> {
                 escape(&annotation.note).into_owned()
             },
         ),
-        field(theme, "source", span_text(annotation.source.as_ref())),
-        field(theme, "cue", span_text(annotation.cue.as_ref())),
+        field(theme, "source", span_text(annotation.source.as_deref())),
+        field(theme, "cue", span_text(annotation.cue.as_deref())),
     ];
     if !annotation.reasons.is_empty() {
         let reasons: Vec<String> = annotation

@@ -84,8 +84,8 @@ impl AnnWriter {
         if let Some(speaker) = &annotation.speaker {
             self.attribute("Speaker", &id, &encode_value(speaker));
         }
-        self.role("Source", "Attributed", &id, annotation.source.as_ref());
-        self.role("Cue", "Cued", &id, annotation.cue.as_ref());
+        self.role("Source", "Attributed", &id, annotation.source.as_deref());
+        self.role("Cue", "Cued", &id, annotation.cue.as_deref());
         let note = one_line(&annotation.note);
         if !note.is_empty() {
             self.notes += 1;

@@ -53,8 +53,8 @@ impl<'a> Span<'a> {
             style: annotation.style.map(crate::detect::Style::as_str),
             verdict: annotation.label.as_deref(),
             note: &annotation.note,
-            source: annotation.source.as_ref(),
-            cue: annotation.cue.as_ref(),
+            source: annotation.source.as_deref(),
+            cue: annotation.cue.as_deref(),
         }
     }
 }

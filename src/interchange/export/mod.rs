@@ -15,6 +15,7 @@ use super::{Annotated, byte_range, span_holds};
 use crate::article::Article;
 use crate::detect::Kind;
 use crate::sidecar::{Annotation, Document, Origin, Status, build};
+use crate::text::Excerpt;
 
 /// Which annotations an export includes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -93,10 +94,13 @@ impl<'a> ArticleExport<'a> {
     }
 
     /// Up to 32 code points of text before and after an annotation's span.
-    pub fn context(&self, annotation: &Annotation) -> (String, String) {
+    pub fn context(&self, annotation: &Annotation) -> (Excerpt, Excerpt) {
         byte_range(self.article, annotation.start, annotation.end).map_or_else(
             || (annotation.prefix.clone(), annotation.suffix.clone()),
-            |range| build::context(self.article.text(), &range),
+            |range| {
+                let (prefix, suffix) = build::context(self.article.text(), &range);
+                (self.article.excerpt(prefix), self.article.excerpt(suffix))
+            },
         )
     }
 

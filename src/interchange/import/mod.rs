@@ -11,6 +11,8 @@ pub mod jsonl;
 use std::collections::BTreeMap;
 use std::ops::Range;
 
+use compact_str::format_compact;
+
 use super::byte_range;
 use crate::article::Article;
 use crate::detect::{Kind, Style};
@@ -219,20 +221,20 @@ pub fn annotation(
 ) -> Annotation {
     Annotation {
         status: fields.status.unwrap_or(options.status),
-        speaker: fields.speaker,
-        source: fields.source,
-        cue: fields.cue,
+        speaker: fields.speaker.map(Into::into),
+        source: fields.source.map(Box::new),
+        cue: fields.cue.map(Box::new),
         style: if kind == Kind::Quote {
             fields.style
         } else {
             None
         },
-        reasons: vec![format!("{IMPORTED_FROM}{}", fields.from)],
-        label: fields.label,
-        note: fields.note,
-        annotator: options.annotator.clone(),
-        created: options.timestamp.clone(),
-        updated: options.timestamp.clone(),
+        reasons: Box::new([format_compact!("{IMPORTED_FROM}{}", fields.from)]),
+        label: fields.label.map(Into::into),
+        note: fields.note.into(),
+        annotator: options.annotator.as_deref().map(Into::into),
+        created: options.timestamp.as_deref().map(Into::into),
+        updated: options.timestamp.as_deref().map(Into::into),
         ..build::placed(article, kind, range, Origin::Import)
     }
 }

@@ -1,0 +1,240 @@
+//! Text that is almost always a slice of the article (an annotation's text, its
+//! prefix and suffix, a quote's source and cue), kept as a range into the
+//! article's shared text instead of a copy. For a 10 MB article with 50,000
+//! annotations the copies and their allocations were a third of the review
+//! screen's memory. Text that differs from the article (an orphan's, or one
+//! read from a sidecar before it is matched with the article) is owned.
+
+use std::fmt;
+use std::ops::{Deref, Range};
+use std::sync::Arc;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+#[derive(Clone)]
+pub struct Excerpt(Repr);
+
+#[derive(Clone)]
+enum Repr {
+    Owned(Box<str>),
+    /// `text[start..end]`, on char boundaries (checked when made). `u32` keeps
+    /// an excerpt as small as an owned one; longer texts are owned instead.
+    Shared {
+        text: Arc<String>,
+        start: u32,
+        end: u32,
+    },
+}
+
+impl Excerpt {
+    /// `text[range]` without copying it; a copy when `range` is past 4 GiB.
+    ///
+    /// # Panics
+    /// When `range` is not a char-boundary range of `text`, like slicing.
+    pub fn shared(text: &Arc<String>, range: Range<usize>) -> Self {
+        let slice = &text[range.clone()];
+        match (u32::try_from(range.start), u32::try_from(range.end)) {
+            (Ok(start), Ok(end)) => Self(Repr::Shared {
+                text: Arc::clone(text),
+                start,
+                end,
+            }),
+            _ => Self::from(slice),
+        }
+    }
+
+    /// Shares `text` from byte `at` on in place of this excerpt's own copy, when
+    /// the bytes there are the same; otherwise leaves it as it is.
+    pub fn share_at(&mut self, text: &Arc<String>, at: usize) {
+        let end = at.saturating_add(self.len());
+        // Equal bytes of a whole str starting at a char boundary end at one too;
+        // only an empty excerpt could match at a non-boundary.
+        if text.is_char_boundary(at) && text.as_bytes().get(at..end) == Some(self.as_bytes()) {
+            *self = Self::shared(text, at..end);
+        }
+    }
+
+    /// Like [`Excerpt::share_at`] for text that ends at byte `end` (a prefix).
+    pub fn share_ending_at(&mut self, text: &Arc<String>, end: usize) {
+        if let Some(start) = end.checked_sub(self.len()) {
+            self.share_at(text, start);
+        }
+    }
+
+    /// Whether this is a range of a shared text rather than a copy.
+    pub fn is_shared(&self) -> bool {
+        matches!(self.0, Repr::Shared { .. })
+    }
+
+    pub fn as_str(&self) -> &str {
+        match &self.0 {
+            Repr::Owned(text) => text,
+            Repr::Shared { text, start, end } => &text[*start as usize..*end as usize],
+        }
+    }
+}
+
+impl Default for Excerpt {
+    fn default() -> Self {
+        Self(Repr::Owned(Box::default()))
+    }
+}
+
+impl Deref for Excerpt {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl AsRef<str> for Excerpt {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl From<String> for Excerpt {
+    fn from(text: String) -> Self {
+        Self(Repr::Owned(text.into_boxed_str()))
+    }
+}
+
+impl From<&str> for Excerpt {
+    fn from(text: &str) -> Self {
+        Self(Repr::Owned(text.into()))
+    }
+}
+
+impl From<Excerpt> for String {
+    fn from(excerpt: Excerpt) -> Self {
+        excerpt.as_str().to_owned()
+    }
+}
+
+/// Equal when the text is: where it is kept does not matter.
+impl PartialEq for Excerpt {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for Excerpt {}
+
+impl PartialEq<str> for Excerpt {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<&str> for Excerpt {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl PartialEq<String> for Excerpt {
+    fn eq(&self, other: &String) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl fmt::Debug for Excerpt {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.as_str(), formatter)
+    }
+}
+
+impl fmt::Display for Excerpt {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        formatter.write_str(self.as_str())
+    }
+}
+
+impl Serialize for Excerpt {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for Excerpt {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        String::deserialize(deserializer).map(Self::from)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn article() -> Arc<String> {
+        Arc::new("Él dijo: «sí».".to_owned())
+    }
+
+    #[test]
+    fn a_shared_excerpt_reads_as_its_slice() {
+        let text = article();
+        let excerpt = Excerpt::shared(&text, 10..15);
+        assert_eq!(excerpt, "«sí");
+        assert_eq!(excerpt, Excerpt::from("«sí"));
+        assert_eq!(
+            serde_json::to_string(&excerpt).ok().as_deref(),
+            Some("\"«sí\"")
+        );
+    }
+
+    #[test]
+    fn an_owned_copy_is_shared_only_where_the_article_has_the_same_bytes() {
+        let text = article();
+        let mut excerpt = Excerpt::from("dijo");
+        excerpt.share_at(&text, 4);
+        assert!(matches!(
+            excerpt.0,
+            Repr::Shared {
+                start: 4,
+                end: 8,
+                ..
+            }
+        ));
+
+        let mut elsewhere = Excerpt::from("dijo");
+        elsewhere.share_at(&text, 5);
+        assert!(matches!(elsewhere.0, Repr::Owned(_)));
+        // Inside a multi-byte character: never a slice that would panic.
+        let mut inside = Excerpt::from("");
+        inside.share_at(&text, 1);
+        assert!(matches!(inside.0, Repr::Owned(_)));
+        let mut past_the_end = Excerpt::from(".x");
+        past_the_end.share_at(&text, text.len() - 1);
+        assert_eq!(past_the_end, ".x");
+    }
+
+    #[test]
+    fn a_prefix_is_shared_by_where_it_ends() {
+        let text = article();
+        let mut prefix = Excerpt::from("Él ");
+        prefix.share_ending_at(&text, 4);
+        assert!(matches!(
+            prefix.0,
+            Repr::Shared {
+                start: 0,
+                end: 4,
+                ..
+            }
+        ));
+        let mut too_long = Excerpt::from("xxÉl ");
+        too_long.share_ending_at(&text, 4);
+        assert!(matches!(too_long.0, Repr::Owned(_)));
+    }
+
+    #[test]
+    fn an_excerpt_reads_back_from_json_as_it_was_written() {
+        let excerpt: Result<Excerpt, _> = serde_json::from_str("\"a\\u0000b\"");
+        assert_eq!(excerpt.ok().as_deref(), Some("a\u{0}b"));
+    }
+
+    #[test]
+    fn an_excerpt_is_no_larger_than_a_string() {
+        assert!(std::mem::size_of::<Excerpt>() <= std::mem::size_of::<String>());
+    }
+}
