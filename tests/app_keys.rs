@@ -62,8 +62,8 @@ fn confirm_and_reject_save_and_move_to_the_next_pending() {
         ]
     );
     let confirmed = &state.file.annotations()[0];
-    assert_eq!(confirmed.annotator.as_deref(), Some("tester"));
-    assert_eq!(confirmed.updated.as_deref(), Some("2026-11-28T18:00:00Z"));
+    assert_eq!(confirmed.annotator(), Some("tester"));
+    assert_eq!(confirmed.updated(), Some("2026-11-28T18:00:00Z"));
     assert_eq!(state.file.selected, Some(3));
 }
 

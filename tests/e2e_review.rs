@@ -44,7 +44,7 @@ fn confirm_reject_edit_undo_quit() {
     let document = common::load(&sidecar);
     let annotations = &document.annotations;
     assert_eq!(annotations[0].status, Status::Confirmed);
-    assert_eq!(annotations[0].annotator.as_deref(), Some("e2e"));
+    assert_eq!(annotations[0].annotator(), Some("e2e"));
     assert_eq!(annotations[1].status, Status::Rejected);
     let edited = annotations
         .iter()

@@ -408,7 +408,7 @@ fn a_change_on_disk_with_the_same_size_and_mtime_is_a_conflict_and_both_are_kept
     let dir = tempfile::tempdir().unwrap();
     let (sidecar, mut a) = article_and_document(dir.path());
     a.annotations[1].note = "aaaa".into();
-    a.annotations[1].updated = Some("2000-01-01T00:00:00Z".into());
+    a.annotations[1].stamp_mut().updated = Some("2000-01-01T00:00:00Z".into());
     io::save(&sidecar, &a).unwrap();
     let (mut store, loaded) = open_writable(&sidecar);
     let ours = with_note(&loaded.unwrap(), 3);
@@ -417,7 +417,7 @@ fn a_change_on_disk_with_the_same_size_and_mtime_is_a_conflict_and_both_are_kept
     let mtime = std::fs::metadata(&sidecar).unwrap().modified().unwrap();
     let mut theirs = a.clone();
     theirs.annotations[1].note = "bbbb".into();
-    theirs.annotations[1].updated = Some("2099-01-01T00:00:00Z".into());
+    theirs.annotations[1].stamp_mut().updated = Some("2099-01-01T00:00:00Z".into());
     let their_bytes = io::to_bytes(&theirs);
     assert_eq!(their_bytes.len(), original.len());
     std::fs::write(&sidecar, &their_bytes).unwrap();

@@ -8,19 +8,25 @@ use crate::article::Article;
 use crate::sidecar::{Anchor, Annotation};
 use crate::text::{ceil_grapheme, floor_grapheme};
 
+/// Byte offsets are `u32` (articles are at most
+/// [`MAX_ARTICLE_BYTES`](crate::article::MAX_ARTICLE_BYTES)): 12 bytes an
+/// annotation instead of 24.
 #[derive(Debug, Clone, Default)]
 pub struct SpanIndex {
-    spans: Vec<Range<usize>>,
+    spans: Vec<Range<u32>>,
     /// `max_end[i]` is the largest end among `spans[..=i]`: never decreasing.
-    max_end: Vec<usize>,
+    max_end: Vec<u32>,
 }
 
 impl SpanIndex {
     /// `annotations` must be sorted by start.
     pub fn new(article: &Article, annotations: &[Annotation]) -> Self {
-        let spans: Vec<Range<usize>> = annotations
+        let spans: Vec<Range<u32>> = annotations
             .iter()
-            .map(|annotation| byte_span(article, annotation))
+            .map(|annotation| {
+                let span = byte_span(article, annotation);
+                offset(span.start)..offset(span.end)
+            })
             .collect();
         let mut max_end = Vec::with_capacity(spans.len());
         let mut running = 0;
@@ -32,11 +38,14 @@ impl SpanIndex {
     }
 
     pub fn span(&self, index: usize) -> Range<usize> {
-        self.spans.get(index).cloned().unwrap_or(0..0)
+        self.spans
+            .get(index)
+            .map_or(0..0, |span| span.start as usize..span.end as usize)
     }
 
     /// Indices of the annotations that share at least one byte with `range`.
     pub fn overlapping(&self, range: Range<usize>) -> impl Iterator<Item = usize> + '_ {
+        let range = offset(range.start)..offset(range.end);
         let first = self.max_end.partition_point(|&end| end <= range.start);
         self.spans[first..]
             .iter()
@@ -51,6 +60,11 @@ impl SpanIndex {
         self.overlapping(byte..byte + 1)
             .min_by_key(|&index| self.spans[index].len())
     }
+}
+
+/// A byte offset of an article, which always fits (see [`SpanIndex`]).
+fn offset(byte: usize) -> u32 {
+    u32::try_from(byte).unwrap_or(u32::MAX)
 }
 
 /// Where an annotation is in the text, in bytes on grapheme boundaries; empty

@@ -288,11 +288,12 @@ fn writable(state: &mut State) -> bool {
 
 /// Who changed an annotation and when.
 fn stamp(annotation: &mut Annotation, state: &State) {
-    annotation.annotator = Some(state.settings.annotator.as_str().into());
-    if annotation.created.is_none() {
-        annotation.created = Some(state.now.as_str().into());
+    let stamp = annotation.stamp_mut();
+    stamp.annotator = Some(state.settings.annotator.as_str().into());
+    if stamp.created.is_none() {
+        stamp.created = Some(state.now.as_str().into());
     }
-    annotation.updated = Some(state.now.as_str().into());
+    stamp.updated = Some(state.now.as_str().into());
 }
 
 /// Replaces (or adds) an annotation, records the change and asks for a save.

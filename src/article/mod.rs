@@ -15,6 +15,11 @@ use crate::text::{Excerpt, OffsetIndex};
 /// Default ceiling on an article's size; `--max-size` raises it.
 pub const DEFAULT_MAX_BYTES: u64 = 64 * 1024 * 1024;
 
+/// The ceiling `--max-size` can raise it to, 4 GiB: the review screen keeps
+/// byte offsets as `u32`, half the memory of `usize` for its 300,000 line
+/// starts and 50,000 spans of a 10 MB article.
+pub const MAX_ARTICLE_BYTES: u64 = u32::MAX as u64 - 1;
+
 /// How far a NUL byte is looked for to call a file binary (as git and grep do).
 const BINARY_SNIFF_BYTES: usize = 8 * 1024;
 
@@ -98,20 +103,19 @@ impl Article {
                 path: path.to_path_buf(),
             });
         }
+        let limit = options.max_bytes.min(MAX_ARTICLE_BYTES);
         let too_large = |size| ArticleError::TooLarge {
             path: path.to_path_buf(),
             size,
-            limit: options.max_bytes,
+            limit,
         };
-        if metadata.len() > options.max_bytes {
+        if metadata.len() > limit {
             return Err(too_large(metadata.len()));
         }
         // The file may grow between the check and the read: never read past the limit.
         let mut bytes = Vec::with_capacity(usize::try_from(metadata.len()).unwrap_or(0));
-        file.take(options.max_bytes + 1)
-            .read_to_end(&mut bytes)
-            .map_err(io)?;
-        if bytes.len() as u64 > options.max_bytes {
+        file.take(limit + 1).read_to_end(&mut bytes).map_err(io)?;
+        if bytes.len() as u64 > limit {
             return Err(too_large(bytes.len() as u64));
         }
         Self::from_bytes(path, bytes)

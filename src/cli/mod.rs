@@ -57,8 +57,13 @@ pub enum Command {
 /// Options shared by every command that reads articles.
 #[derive(Debug, Clone, Args)]
 pub struct ReadArgs {
-    /// Refuse articles larger than this many bytes.
-    #[arg(long, value_name = "BYTES", default_value_t = crate::article::DEFAULT_MAX_BYTES)]
+    /// Refuse articles larger than this many bytes (at most 4294967294).
+    #[arg(
+        long,
+        value_name = "BYTES",
+        default_value_t = crate::article::DEFAULT_MAX_BYTES,
+        value_parser = clap::value_parser!(u64).range(..=crate::article::MAX_ARTICLE_BYTES)
+    )]
     pub max_size: u64,
 }
 

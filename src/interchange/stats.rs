@@ -77,7 +77,7 @@ impl CorpusStats {
                 .entry(annotation.kind.as_str().to_owned())
                 .or_default()
                 .record(annotation.status);
-            let annotator = annotation.annotator.as_deref().unwrap_or("(none)");
+            let annotator = annotation.annotator().unwrap_or("(none)");
             self.by_annotator
                 .entry(annotator.to_owned())
                 .or_default()

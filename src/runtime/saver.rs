@@ -36,8 +36,11 @@ pub enum Message {
     /// file): saved in full at once.
     Replace { seq: u64, document: Box<Document> },
     /// The screen's whole document after it was loaded or merged with the
-    /// detector's candidates, small enough to mirror (see the module comment).
-    Mirror { document: Box<Document> },
+    /// detector's candidates, when small enough to mirror (see the module
+    /// comment); `None` when it has grown too large, so that a mirror taken
+    /// earlier (of the document before the candidates came) is not saved
+    /// over the whole one.
+    Mirror { document: Option<Box<Document>> },
     /// Record what is pending, save `document` (the screen's, lent for this)
     /// in full if anything changed, release the sidecar, and answer. Without a
     /// document (the watchdog, when the screen is stuck) only the journal is
@@ -119,11 +122,10 @@ impl Saver {
     /// from, when it has at most [`MIRROR_LIMIT`] annotations; larger ones
     /// are saved in full at the close only.
     pub fn mirror(&self, document: &Document) {
-        if document.annotations.len() <= MIRROR_LIMIT {
-            self.send(Message::Mirror {
-                document: Box::new(document.clone()),
-            });
-        }
+        self.send(Message::Mirror {
+            document: (document.annotations.len() <= MIRROR_LIMIT)
+                .then(|| Box::new(document.clone())),
+        });
     }
 
     /// Queues a change that replaced the whole document.
@@ -244,7 +246,10 @@ fn take(open: &mut Option<Open>, message: Message, outbox: &Sender<Report>) {
         }
         Message::Mirror { document } => {
             if let Some(open) = open.as_mut() {
-                open.mirror = Some(document);
+                // Changes a dropped mirror held are in the journal, and
+                // `changed` has the close save the whole document.
+                open.mirror_unsaved &= document.is_some();
+                open.mirror = document;
             }
         }
     }
@@ -345,7 +350,7 @@ mod tests {
     use super::*;
     use crate::article::Article;
     use crate::sidecar::build::{annotation_from_candidate, new_document};
-    use crate::sidecar::{Status, load};
+    use crate::sidecar::{Annotation, Status, load};
 
     /// A document with one pending quote per sentence of a small article.
     fn document(sidecar: &std::path::Path) -> Document {
@@ -488,7 +493,7 @@ mod tests {
             .unwrap();
         messages
             .send(Message::Mirror {
-                document: Box::new(screen.clone()),
+                document: Some(Box::new(screen.clone())),
             })
             .unwrap();
         screen.annotations[2].status = Status::Confirmed;
@@ -509,6 +514,64 @@ mod tests {
             crate::sidecar::io::to_bytes(&screen)
         );
         assert!(!journal_path_for(&sidecar).exists());
+    }
+
+    /// A new article's empty document is mirrored; then the detector's
+    /// candidates make it too large to mirror. A decision must not rewrite the
+    /// sidecar from the stale mirror (it would hold the decision alone), and
+    /// the close saves the whole document.
+    #[test]
+    fn a_document_that_outgrows_the_mirror_is_saved_whole_at_the_close() {
+        let dir = tempfile::tempdir().unwrap();
+        let sidecar = dir.path().join("a.json");
+        let mut screen = document(&sidecar);
+        let empty = Document {
+            annotations: Vec::new(),
+            ..screen.clone()
+        };
+        let proposed = screen.annotations[0].clone();
+        screen.annotations = (0..=MIRROR_LIMIT)
+            .map(|index| Annotation {
+                id: compact_str::format_compact!("q{index:06}"),
+                ..proposed.clone()
+            })
+            .collect();
+        screen.annotations[0].status = Status::Confirmed;
+        let edit = Edit::Upsert(Box::new(screen.annotations[0].clone()));
+        let screen = Arc::new(screen);
+        let opened = Store::open(&sidecar, false).unwrap();
+        let (messages, inbox) = mpsc::channel();
+        let (outbox, _reports) = mpsc::channel();
+        let (reply, closed) = mpsc::channel();
+        for message in [
+            Message::Open {
+                generation: 0,
+                store: opened.store,
+            },
+            Message::Mirror {
+                document: Some(Box::new(empty)),
+            },
+            Message::Mirror { document: None },
+            Message::Change { seq: 1, edit },
+        ] {
+            messages.send(message).unwrap();
+        }
+        let saver = std::thread::spawn(move || run(&inbox, &outbox));
+        // Only the journal holds the decision until the close.
+        while !journal_path_for(&sidecar).exists() {
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        assert!(!sidecar.exists(), "no sidecar from the stale mirror");
+        messages
+            .send(Message::Close {
+                document: Some(Arc::clone(&screen)),
+                reply,
+            })
+            .unwrap();
+        drop(messages);
+        saver.join().unwrap();
+        assert_eq!(closed.recv().unwrap(), Closed::default());
+        assert_eq!(load(&sidecar).unwrap().as_ref(), Some(&*screen));
     }
 
     /// Opening and closing alone write nothing: only a change does.

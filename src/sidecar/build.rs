@@ -80,9 +80,7 @@ pub fn placed(article: &Article, kind: Kind, range: &Range<usize>, origin: Origi
         reasons: Box::default(),
         label: None,
         note: CompactString::default(),
-        annotator: None,
-        created: None,
-        updated: None,
+        stamp: None,
         original: None,
         extra: Extra::default(),
     };

@@ -76,7 +76,6 @@ pub fn merge_by_id(ours: &Document, theirs: &Document) -> (Document, MergeByIdRe
 /// something that is not RFC 3339) counts as the oldest.
 fn updated_at(annotation: &Annotation) -> Option<SystemTime> {
     annotation
-        .updated
-        .as_deref()
+        .updated()
         .and_then(|stamp| humantime::parse_rfc3339_weak(stamp).ok())
 }

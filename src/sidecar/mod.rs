@@ -20,7 +20,7 @@ pub use io::{SidecarError, load, save, sidecar_path_for};
 pub use journal::{Edit, journal_path_for};
 pub use merge::{MergeReport, merge_candidates};
 pub use model::{
-    Anchor, Annotation, ArticleRef, DetectorInfo, Document, Extra, Origin, Original, Status,
+    Anchor, Annotation, ArticleRef, DetectorInfo, Document, Extra, Origin, Original, Stamp, Status,
     TextSpan, sort_annotations,
 };
 pub use reanchor::{ReanchorReport, reanchor};

@@ -89,15 +89,16 @@ mod tests {
         let (plain, shared) = (plain.unwrap(), shared.unwrap());
         assert_eq!(plain, document);
         assert_eq!(shared, document);
+        let text = article.shared_text();
         let texts = |document: &super::super::Document| {
             document
                 .annotations
                 .iter()
                 .flat_map(|a| {
                     [
-                        a.text.is_shared(),
-                        a.prefix.is_shared(),
-                        a.suffix.is_shared(),
+                        a.text.is_part_of(text),
+                        a.prefix.is_part_of(text),
+                        a.suffix.is_part_of(text),
                     ]
                 })
                 .collect::<Vec<_>>()

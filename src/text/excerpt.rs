@@ -11,20 +11,19 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+/// `text[start..end]`, on char boundaries (checked when made). A copy is a
+/// text of its own, whole. `u32` offsets keep an excerpt at 16 bytes, two
+/// thirds of a `String`; `end == u32::MAX` stands for the end of the text, so
+/// a copy of any length fits, and ranges past 4 GiB are copied.
 #[derive(Clone)]
-pub struct Excerpt(Repr);
-
-#[derive(Clone)]
-enum Repr {
-    Owned(Box<str>),
-    /// `text[start..end]`, on char boundaries (checked when made). `u32` keeps
-    /// an excerpt as small as an owned one; longer texts are owned instead.
-    Shared {
-        text: Arc<String>,
-        start: u32,
-        end: u32,
-    },
+pub struct Excerpt {
+    text: Arc<String>,
+    start: u32,
+    end: u32,
 }
+
+/// See [`Excerpt`].
+const TO_THE_END: u32 = u32::MAX;
 
 impl Excerpt {
     /// `text[range]` without copying it; a copy when `range` is past 4 GiB.
@@ -34,11 +33,11 @@ impl Excerpt {
     pub fn shared(text: &Arc<String>, range: Range<usize>) -> Self {
         let slice = &text[range.clone()];
         match (u32::try_from(range.start), u32::try_from(range.end)) {
-            (Ok(start), Ok(end)) => Self(Repr::Shared {
+            (Ok(start), Ok(end)) if end < TO_THE_END => Self {
                 text: Arc::clone(text),
                 start,
                 end,
-            }),
+            },
             _ => Self::from(slice),
         }
     }
@@ -61,22 +60,24 @@ impl Excerpt {
         }
     }
 
-    /// Whether this is a range of a shared text rather than a copy.
-    pub fn is_shared(&self) -> bool {
-        matches!(self.0, Repr::Shared { .. })
+    /// Whether this is a range of `text` rather than a copy of its own.
+    pub fn is_part_of(&self, text: &Arc<String>) -> bool {
+        Arc::ptr_eq(&self.text, text)
     }
 
     pub fn as_str(&self) -> &str {
-        match &self.0 {
-            Repr::Owned(text) => text,
-            Repr::Shared { text, start, end } => &text[*start as usize..*end as usize],
-        }
+        let end = if self.end == TO_THE_END {
+            self.text.len()
+        } else {
+            self.end as usize
+        };
+        &self.text[self.start as usize..end]
     }
 }
 
 impl Default for Excerpt {
     fn default() -> Self {
-        Self(Repr::Owned(Box::default()))
+        Self::from(String::new())
     }
 }
 
@@ -96,13 +97,17 @@ impl AsRef<str> for Excerpt {
 
 impl From<String> for Excerpt {
     fn from(text: String) -> Self {
-        Self(Repr::Owned(text.into_boxed_str()))
+        Self {
+            text: Arc::new(text),
+            start: 0,
+            end: TO_THE_END,
+        }
     }
 }
 
 impl From<&str> for Excerpt {
     fn from(text: &str) -> Self {
-        Self(Repr::Owned(text.into()))
+        Self::from(text.to_owned())
     }
 }
 
@@ -188,22 +193,17 @@ mod tests {
         let text = article();
         let mut excerpt = Excerpt::from("dijo");
         excerpt.share_at(&text, 4);
-        assert!(matches!(
-            excerpt.0,
-            Repr::Shared {
-                start: 4,
-                end: 8,
-                ..
-            }
-        ));
+        assert!(excerpt.is_part_of(&text));
+        assert_eq!((excerpt.start, excerpt.end), (4, 8));
 
         let mut elsewhere = Excerpt::from("dijo");
         elsewhere.share_at(&text, 5);
-        assert!(matches!(elsewhere.0, Repr::Owned(_)));
+        assert!(!elsewhere.is_part_of(&text));
+        assert_eq!(elsewhere, "dijo");
         // Inside a multi-byte character: never a slice that would panic.
         let mut inside = Excerpt::from("");
         inside.share_at(&text, 1);
-        assert!(matches!(inside.0, Repr::Owned(_)));
+        assert!(!inside.is_part_of(&text));
         let mut past_the_end = Excerpt::from(".x");
         past_the_end.share_at(&text, text.len() - 1);
         assert_eq!(past_the_end, ".x");
@@ -214,17 +214,11 @@ mod tests {
         let text = article();
         let mut prefix = Excerpt::from("Él ");
         prefix.share_ending_at(&text, 4);
-        assert!(matches!(
-            prefix.0,
-            Repr::Shared {
-                start: 0,
-                end: 4,
-                ..
-            }
-        ));
+        assert!(prefix.is_part_of(&text));
+        assert_eq!((prefix.start, prefix.end), (0, 4));
         let mut too_long = Excerpt::from("xxÉl ");
         too_long.share_ending_at(&text, 4);
-        assert!(matches!(too_long.0, Repr::Owned(_)));
+        assert!(!too_long.is_part_of(&text));
     }
 
     #[test]
@@ -234,7 +228,17 @@ mod tests {
     }
 
     #[test]
-    fn an_excerpt_is_no_larger_than_a_string() {
-        assert!(std::mem::size_of::<Excerpt>() <= std::mem::size_of::<String>());
+    fn an_excerpt_takes_two_thirds_of_a_string() {
+        assert_eq!(std::mem::size_of::<Excerpt>(), 16);
+        assert_eq!(std::mem::size_of::<Option<Excerpt>>(), 16);
+    }
+
+    #[test]
+    fn a_copy_reads_whole_and_a_range_that_ends_the_text_reads_to_its_end() {
+        let text = article();
+        let whole = Excerpt::shared(&text, 0..text.len());
+        assert_eq!(whole, text.as_str());
+        assert_eq!(Excerpt::from(text.as_str()), text.as_str());
+        assert_eq!(Excerpt::default(), "");
     }
 }

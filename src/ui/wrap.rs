@@ -29,54 +29,79 @@ const SPACES: &str = "        ";
 /// Where the segments of a text start; a segment never contains a newline.
 #[derive(Debug, Clone, Default)]
 pub struct Segments {
-    /// Byte ranges, in order, without their line terminators.
-    ranges: Vec<Range<usize>>,
+    /// Where each segment starts, in order. One ends where the next starts,
+    /// less the line terminator between them (LF or CRLF) if there is one;
+    /// the last ends with the text. Four bytes a segment: a 10 MB article has
+    /// 300,000 (every line, blank ones too). Articles are at most
+    /// [`MAX_ARTICLE_BYTES`](crate::article::MAX_ARTICLE_BYTES), so a start fits.
+    starts: Vec<u32>,
 }
 
 impl Segments {
     pub fn new(text: &str) -> Self {
-        let mut ranges = Vec::new();
+        let mut starts = Vec::new();
         let mut line_start = 0;
         for newline in
             memchr::memchr_iter(b'\n', text.as_bytes()).chain(std::iter::once(text.len()))
         {
             let mut line_end = newline;
-            // CRLF ends a line like LF: the CR is not shown as a stray control.
             if newline < text.len()
                 && line_end > line_start
                 && text.as_bytes()[line_end - 1] == b'\r'
             {
                 line_end -= 1;
             }
-            split_long_line(text, line_start..line_end, &mut ranges);
+            split_long_line(text, line_start..line_end, &mut starts);
             line_start = newline + 1;
         }
-        Self { ranges }
+        Self { starts }
     }
 
     pub fn len(&self) -> usize {
-        self.ranges.len()
+        self.starts.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.ranges.is_empty()
+        self.starts.is_empty()
     }
 
-    pub fn get(&self, index: usize) -> Option<Range<usize>> {
-        self.ranges.get(index).cloned()
+    /// Segment `index` of `text` (the text it was made from), without its line
+    /// terminator: CRLF ends a line like LF, so the CR is not shown as a
+    /// stray control.
+    pub fn get(&self, text: &str, index: usize) -> Option<Range<usize>> {
+        let start = *self.starts.get(index)? as usize;
+        let Some(&next) = self.starts.get(index + 1) else {
+            return Some(start..text.len());
+        };
+        let next = next as usize;
+        let bytes = text.as_bytes();
+        if bytes.get(next.wrapping_sub(1)) != Some(&b'\n') {
+            // Cut inside a long line: no terminator between.
+            return Some(start..next);
+        }
+        let mut end = next - 1;
+        if end > start && bytes[end - 1] == b'\r' {
+            end -= 1;
+        }
+        Some(start..end)
     }
 
     /// The segment holding `byte`; a line terminator belongs to the segment before it.
     pub fn index_of(&self, byte: usize) -> usize {
-        self.ranges
-            .partition_point(|range| range.start <= byte)
+        self.starts
+            .partition_point(|&start| start as usize <= byte)
             .saturating_sub(1)
     }
 }
 
-fn split_long_line(text: &str, line: Range<usize>, out: &mut Vec<Range<usize>>) {
+/// Adds the starts of the segments of `line` (a line without its terminator).
+fn split_long_line(text: &str, line: Range<usize>, starts: &mut Vec<u32>) {
     let mut start = line.start;
-    while line.end - start > MAX_SEGMENT_BYTES {
+    loop {
+        starts.push(u32::try_from(start).unwrap_or(u32::MAX));
+        if line.end - start <= MAX_SEGMENT_BYTES {
+            return;
+        }
         let limit = crate::text::floor_grapheme(text, start + MAX_SEGMENT_BYTES);
         let cut = text[start..limit]
             .rfind(' ')
@@ -84,11 +109,8 @@ fn split_long_line(text: &str, line: Range<usize>, out: &mut Vec<Range<usize>>) 
             .filter(|&cut| cut > start)
             .unwrap_or(limit)
             .max(start + 1);
-        let cut = crate::text::ceil_grapheme(text, cut);
-        out.push(start..cut);
-        start = cut;
+        start = crate::text::ceil_grapheme(text, cut);
     }
-    out.push(start..line.end);
 }
 
 /// One screen row: a byte range of the text (without line terminators).
@@ -173,7 +195,7 @@ fn stand_in(c: char, out: &mut String) {
 /// glyphs; a glyph wider than the row gets a row of its own. An empty segment
 /// is one empty row.
 pub fn wrap_segment(text: &str, segments: &Segments, index: usize, width: usize) -> Vec<Row> {
-    let Some(range) = segments.get(index) else {
+    let Some(range) = segments.get(text, index) else {
         return Vec::new();
     };
     let width = width.max(1);
@@ -338,12 +360,44 @@ mod tests {
     }
 
     #[test]
+    fn segments_end_before_their_line_terminator() {
+        let all = |text: &str| {
+            let segments = Segments::new(text);
+            (0..segments.len())
+                .map(|index| segments.get(text, index).expect("segment"))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(all("ab\r\n\r\nc\n"), vec![0..2, 4..4, 6..7, 8..8]);
+        // A CR alone is text, not a line end; so is one at the very end.
+        assert_eq!(all("a\rb\r"), vec![0..4]);
+        // A line of exactly the longest segment, then CRLF: no empty piece.
+        let full = "x".repeat(MAX_SEGMENT_BYTES);
+        assert_eq!(
+            all(&format!("{full}\r\ny")),
+            vec![
+                0..MAX_SEGMENT_BYTES,
+                MAX_SEGMENT_BYTES + 2..MAX_SEGMENT_BYTES + 3
+            ]
+        );
+        // Cut inside a long line: the pieces touch, the last stops before CRLF.
+        let long = format!("{full} tail\r\n");
+        assert_eq!(
+            all(&long),
+            vec![
+                0..MAX_SEGMENT_BYTES,
+                MAX_SEGMENT_BYTES..long.len() - 2,
+                long.len()..long.len()
+            ]
+        );
+    }
+
+    #[test]
     fn long_lines_are_cut_into_bounded_segments() {
         let text = "word ".repeat(5000);
         let segments = Segments::new(&text);
         assert!(segments.len() > 1);
         for index in 0..segments.len() {
-            let range = segments.get(index).expect("segment");
+            let range = segments.get(&text, index).expect("segment");
             assert!(range.end - range.start <= MAX_SEGMENT_BYTES);
         }
     }

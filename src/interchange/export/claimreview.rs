@@ -45,10 +45,10 @@ fn review(export: &ArticleExport<'_>, annotation: &Annotation, verdict: &str) ->
     if !annotation.note.is_empty() {
         review["reviewBody"] = json!(annotation.note);
     }
-    if let Some(annotator) = &annotation.annotator {
+    if let Some(annotator) = annotation.annotator() {
         review["author"] = json!({ "@type": "Person", "name": annotator });
     }
-    if let Some(date) = annotation.updated.as_ref().or(annotation.created.as_ref()) {
+    if let Some(date) = annotation.updated().or(annotation.created()) {
         review["datePublished"] = json!(date.get(..10).unwrap_or(date));
     }
     review

@@ -79,9 +79,9 @@ pub fn write_rows<W: std::io::Write>(
             &annotation.score.map(|s| s.to_string()).unwrap_or_default(),
             origin_name(annotation.origin),
             if annotation.edited { "true" } else { "false" },
-            annotation.annotator.as_deref().unwrap_or_default(),
-            annotation.created.as_deref().unwrap_or_default(),
-            annotation.updated.as_deref().unwrap_or_default(),
+            annotation.annotator().unwrap_or_default(),
+            annotation.created().unwrap_or_default(),
+            annotation.updated().unwrap_or_default(),
         ])?;
     }
     Ok(())

@@ -60,15 +60,15 @@ fn one(export: &ArticleExport<'_>, annotation: &Annotation) -> Value {
         },
     });
     let optional = [
-        ("created", annotation.created.as_deref()),
-        ("modified", annotation.updated.as_deref()),
+        ("created", annotation.created()),
+        ("modified", annotation.updated()),
     ];
     for (key, field) in optional {
         if let Some(field) = field {
             value[key] = json!(field);
         }
     }
-    if let Some(annotator) = &annotation.annotator {
+    if let Some(annotator) = annotation.annotator() {
         value["creator"] = json!({ "type": "Person", "name": annotator });
     }
     value

@@ -17,7 +17,9 @@ use super::byte_range;
 use crate::article::Article;
 use crate::detect::{Kind, Style};
 use crate::sidecar::sort_annotations;
-use crate::sidecar::{Annotation, Document, Origin, Status, TextSpan, build, sidecar_path_for};
+use crate::sidecar::{
+    Annotation, Document, Origin, Stamp, Status, TextSpan, build, sidecar_path_for,
+};
 use crate::text::floor_grapheme;
 
 /// How an imported annotation's reason begins: "imported from brat T3",
@@ -149,8 +151,18 @@ fn fill(existing: &mut Annotation, incoming: Annotation) {
     if existing.note.is_empty() {
         existing.note = incoming.note;
     }
-    existing.annotator = existing.annotator.take().or(incoming.annotator);
-    existing.updated = incoming.updated.or(existing.updated.take());
+    let stamp = existing
+        .stamp
+        .take()
+        .map(|stamp| *stamp)
+        .unwrap_or_default();
+    let incoming = incoming.stamp.map(|stamp| *stamp).unwrap_or_default();
+    existing.stamp = Stamp {
+        annotator: stamp.annotator.or(incoming.annotator),
+        updated: incoming.updated.or(stamp.updated),
+        ..stamp
+    }
+    .into_boxed();
 }
 
 /// A code-point span of the article checked for use: inside the text, not
@@ -232,9 +244,12 @@ pub fn annotation(
         reasons: Box::new([format_compact!("{IMPORTED_FROM}{}", fields.from)]),
         label: fields.label.map(Into::into),
         note: fields.note.into(),
-        annotator: options.annotator.as_deref().map(Into::into),
-        created: options.timestamp.as_deref().map(Into::into),
-        updated: options.timestamp.as_deref().map(Into::into),
+        stamp: Stamp {
+            annotator: options.annotator.as_deref().map(Into::into),
+            created: options.timestamp.as_deref().map(Into::into),
+            updated: options.timestamp.as_deref().map(Into::into),
+        }
+        .into_boxed(),
         ..build::placed(article, kind, range, Origin::Import)
     }
 }
