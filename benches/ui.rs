@@ -240,7 +240,7 @@ fn save_breakdown(sidecar: &Path, document: &margin::sidecar::Document) {
         "Store::record, one decision (journal append + fsync)",
         |b| {
             b.iter(|| {
-                annotation.note.push('x');
+                annotation.review_mut().note.push('x');
                 store
                     .record(&[margin::sidecar::Edit::Upsert(Box::new(annotation.clone()))])
                     .expect("record");

@@ -129,7 +129,7 @@ fn edit_changes_speaker_label_and_span_and_keeps_the_original() {
         vec![Effect::Save(Edit::Upsert(Box::new(edited.clone())))]
     );
     assert_eq!(edited.speaker.as_deref(), Some("Мария Иванова"));
-    assert_eq!(edited.label.as_deref(), Some("true"));
+    assert_eq!(edited.label(), Some("true"));
     assert_eq!(edited.text, "is a sad day,\"");
     assert!(edited.edited);
     let original = edited.original.as_ref().unwrap();
@@ -164,7 +164,7 @@ fn escape_cancels_an_edit_and_a_note_alone_is_not_a_correction() {
     );
     keys(&mut state, "e Tab Tab n o t e Enter");
     let annotation = state.file.selected_annotation().unwrap();
-    assert_eq!(annotation.note, "note");
+    assert_eq!(annotation.note(), "note");
     assert!(!annotation.edited);
     assert!(annotation.original.is_none());
 }
@@ -377,7 +377,7 @@ fn a_claim_opens_the_form_on_its_label_and_labels_cycle_both_ways() {
     keys(&mut state, "S-Tab S-Tab Space Enter");
     let annotation = state.file.selected_annotation().unwrap();
     assert_eq!(
-        (annotation.kind, annotation.label.as_deref()),
+        (annotation.kind, annotation.label()),
         (Kind::Quote, Some("false"))
     );
     assert_eq!(annotation.original.as_ref().unwrap().kind, Kind::Claim);

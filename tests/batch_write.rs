@@ -56,7 +56,7 @@ fn writes_skips_current_keeps_decisions_and_is_idempotent() {
     let kept = after
         .annotations
         .iter()
-        .find(|a| a.note == "checked with the council")
+        .find(|a| a.note() == "checked with the council")
         .unwrap();
     assert_eq!(kept.status, Status::Confirmed);
     assert_eq!(after.article.sha256, read_article(&one).sha256());

@@ -198,9 +198,9 @@ fn disagreements_name_every_difference() {
     let mut b_quote = span(Kind::Quote, 0, 12, Status::Pending);
     b_quote.speaker = Some("Bo".into());
     let mut a_claim = claim(50, 60);
-    a_claim.label = Some("false".into());
+    a_claim.review_mut().label = Some("false".into());
     let mut b_claim = claim(50, 60);
-    b_claim.label = Some("true".into());
+    b_claim.review_mut().label = Some("true".into());
     let comparison = compare(
         &doc(vec![a_quote, a_claim, quote(80, 90)]),
         &doc(vec![b_quote, b_claim]),

@@ -21,11 +21,11 @@ fn essence(a: &Annotation) -> impl PartialEq + std::fmt::Debug {
         a.text.clone(),
         a.status,
         a.speaker.clone(),
-        a.label.clone(),
+        a.label().map(str::to_owned),
         a.style,
         a.source.clone(),
         a.cue.clone(),
-        margin::interchange::export::one_line(&a.note),
+        margin::interchange::export::one_line(a.note()),
     )
 }
 

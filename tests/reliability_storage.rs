@@ -55,7 +55,7 @@ fn article_and_document(dir: &Path) -> (PathBuf, margin::sidecar::Document) {
 /// A variant of `document` that differs by its size (a note of `n` characters).
 fn with_note(document: &margin::sidecar::Document, n: usize) -> margin::sidecar::Document {
     let mut changed = document.clone();
-    changed.annotations[0].note = "x".repeat(n).into();
+    changed.annotations[0].review_mut().note = "x".repeat(n).into();
     changed
 }
 
@@ -407,8 +407,8 @@ fn the_lock_of_a_killed_session_is_free_at_once() {
 fn a_change_on_disk_with_the_same_size_and_mtime_is_a_conflict_and_both_are_kept() {
     let dir = tempfile::tempdir().unwrap();
     let (sidecar, mut a) = article_and_document(dir.path());
-    a.annotations[1].note = "aaaa".into();
-    a.annotations[1].stamp_mut().updated = Some("2000-01-01T00:00:00Z".into());
+    a.annotations[1].review_mut().note = "aaaa".into();
+    a.annotations[1].review_mut().updated = Some("2000-01-01T00:00:00Z".into());
     io::save(&sidecar, &a).unwrap();
     let (mut store, loaded) = open_writable(&sidecar);
     let ours = with_note(&loaded.unwrap(), 3);
@@ -416,8 +416,8 @@ fn a_change_on_disk_with_the_same_size_and_mtime_is_a_conflict_and_both_are_kept
     let original = std::fs::read(&sidecar).unwrap();
     let mtime = std::fs::metadata(&sidecar).unwrap().modified().unwrap();
     let mut theirs = a.clone();
-    theirs.annotations[1].note = "bbbb".into();
-    theirs.annotations[1].stamp_mut().updated = Some("2099-01-01T00:00:00Z".into());
+    theirs.annotations[1].review_mut().note = "bbbb".into();
+    theirs.annotations[1].review_mut().updated = Some("2099-01-01T00:00:00Z".into());
     let their_bytes = io::to_bytes(&theirs);
     assert_eq!(their_bytes.len(), original.len());
     std::fs::write(&sidecar, &their_bytes).unwrap();
@@ -454,8 +454,8 @@ fn a_change_on_disk_with_the_same_size_and_mtime_is_a_conflict_and_both_are_kept
     assert_eq!(report.ours_won, vec![a.annotations[0].id.clone()]);
     store.save(&merged).unwrap();
     let saved = io::load(&sidecar).unwrap().unwrap();
-    assert_eq!(saved.annotations[0].note, "xxx");
-    assert_eq!(saved.annotations[1].note, "bbbb");
+    assert_eq!(saved.annotations[0].note(), "xxx");
+    assert_eq!(saved.annotations[1].note(), "bbbb");
 }
 
 // ---------------------------------------------------------------------------
@@ -735,7 +735,7 @@ fn a_bad_or_foreign_journal_opens_read_only_and_is_kept() {
     margin::sidecar::save(&sidecar, &document).unwrap();
     let (mut store, _) = open_writable(&sidecar);
     let mut changed = document.clone();
-    changed.annotations[0].note = "ours".into();
+    changed.annotations[0].review_mut().note = "ours".into();
     store
         .record(&[Edit::Upsert(Box::new(changed.annotations[0].clone()))])
         .unwrap();

@@ -265,7 +265,7 @@ fn a_click_selects_the_annotation_under_it_and_the_wheel_scrolls() {
 fn hostile_speaker_and_note_are_escaped_in_the_panel() {
     let mut state = common::story_state();
     state.file.document.annotations[0].speaker = Some("Evil\u{1b}]0;x\u{7}\u{202e}".into());
-    state.file.document.annotations[0].note = "line\nbreak\u{9b}2J".into();
+    state.file.document.annotations[0].review_mut().note = "line\nbreak\u{9b}2J".into();
     let buffer = draw(&mut state, 80, 24);
     let shown = screen(&buffer);
     assert!(shown.contains("speaker: Evil␛]0;x␇⟨U+202E⟩"), "{shown}");

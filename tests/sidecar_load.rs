@@ -237,18 +237,18 @@ fn arbitrary_annotation() -> impl Strategy<Value = margin::sidecar::Annotation> 
         prop_oneof![Just("exact"), Just("moved"), Just("needs_review")],
         proptest::option::of(0.0_f64..1.0),
         proptest::option::of("\\PC{0,10}"),
-        // annotator, created, updated: any of them may be there alone.
-        proptest::array::uniform3(proptest::option::of("\\PC{0,30}")),
+        // label, annotator, created, updated: any of them may be there alone.
+        proptest::array::uniform4(proptest::option::of("\\PC{0,30}")),
         arbitrary_extra(),
     )
-        .prop_map(|(start, text, kind, status, anchor, score, speaker, stamp, extra)| {
-            let [annotator, created, updated] = stamp;
+        .prop_map(|(start, text, kind, status, anchor, score, speaker, review, extra)| {
+            let [label, annotator, created, updated] = review;
             let end = start + text.chars().count() as u64;
             let mut value = serde_json::json!({
                 "id": "", "kind": kind, "start": start, "end": end, "text": text,
                 "prefix": "p", "suffix": "s", "status": status, "origin": "detector",
                 "edited": false, "anchor": anchor, "speaker": speaker, "source": null,
-                "cue": null, "style": null, "score": score, "reasons": ["why"], "label": null,
+                "cue": null, "style": null, "score": score, "reasons": ["why"], "label": label,
                 "note": "n", "annotator": annotator, "created": created, "updated": updated, "original": null,
             });
             value.as_object_mut().unwrap().extend(extra);

@@ -91,9 +91,9 @@ fn merge_by_id_is_a_union_where_the_later_update_wins() {
     let mut ours = base.clone();
     let mut theirs = base.clone();
     ours.annotations[0].status = Status::Confirmed;
-    ours.annotations[0].stamp_mut().updated = Some("2026-11-28T10:00:00Z".into());
+    ours.annotations[0].review_mut().updated = Some("2026-11-28T10:00:00Z".into());
     theirs.annotations[0].status = Status::Rejected;
-    theirs.annotations[0].stamp_mut().updated = Some("2026-11-28T11:00:00Z".into());
+    theirs.annotations[0].review_mut().updated = Some("2026-11-28T11:00:00Z".into());
     merge_candidates(&mut theirs, &article, &candidates[2..]);
     let (merged, report) = merge_by_id(&ours, &theirs);
     assert_eq!(merged.annotations.len(), 3);

@@ -156,7 +156,7 @@ fn from_runtime(state: &mut State, action: Action) {
         {
             let file = &mut state.file;
             let article = file.article.clone();
-            merge_candidates(&mut file.document, &article, &candidates);
+            merge_candidates(&mut file.document, &article, candidates);
             file.detecting = false;
             file.reindex();
             if file.selected.is_none() {
@@ -288,7 +288,7 @@ fn writable(state: &mut State) -> bool {
 
 /// Who changed an annotation and when.
 fn stamp(annotation: &mut Annotation, state: &State) {
-    let stamp = annotation.stamp_mut();
+    let stamp = annotation.review_mut();
     stamp.annotator = Some(state.settings.annotator.as_str().into());
     if stamp.created.is_none() {
         stamp.created = Some(state.now.as_str().into());
@@ -380,8 +380,8 @@ fn start_edit(state: &mut State) {
         },
         kind: annotation.kind,
         speaker: TextInput::new(annotation.speaker.as_deref().unwrap_or("")),
-        label: annotation.label.clone(),
-        note: TextInput::new(&annotation.note),
+        label: annotation.label().map(Into::into),
+        note: TextInput::new(annotation.note()),
         span: state.file.span(index),
     });
 }
@@ -530,13 +530,14 @@ fn commit_edit(state: &mut State, draft: &EditDraft) -> Vec<Effect> {
     after.kind = draft.kind;
     after.speaker =
         Some(CompactString::from(draft.speaker.text.trim())).filter(|speaker| !speaker.is_empty());
-    after.label.clone_from(&draft.label);
-    after.note = draft.note.text.as_str().into();
+    let review = after.review_mut();
+    review.label.clone_from(&draft.label);
+    review.note = draft.note.text.as_str().into();
     let corrected = span_changed
         || after.kind != before.kind
         || after.speaker != before.speaker
-        || after.label != before.label;
-    if !corrected && after.note == before.note {
+        || after.label() != before.label();
+    if !corrected && after.note() == before.note() {
         return Vec::new();
     }
     if corrected {

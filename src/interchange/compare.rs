@@ -311,7 +311,7 @@ impl From<&Annotation> for SpanRef {
             text: annotation.text.clone(),
             status: annotation.status,
             speaker: annotation.speaker.clone(),
-            verdict: annotation.label.clone(),
+            verdict: annotation.label().map(Into::into),
         }
     }
 }
@@ -645,7 +645,7 @@ fn differences(a: &Annotation, b: &Annotation) -> Vec<Difference> {
     if a.kind == Kind::Quote && speakers_differ {
         differences.push(Difference::Speaker);
     }
-    if a.kind == Kind::Claim && a.label != b.label {
+    if a.kind == Kind::Claim && a.label() != b.label() {
         differences.push(Difference::Verdict);
     }
     differences

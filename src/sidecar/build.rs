@@ -78,9 +78,7 @@ pub fn placed(article: &Article, kind: Kind, range: &Range<usize>, origin: Origi
         style: None,
         score: None,
         reasons: Box::default(),
-        label: None,
-        note: CompactString::default(),
-        stamp: None,
+        review: None,
         original: None,
         extra: Extra::default(),
     };
@@ -244,7 +242,7 @@ pub fn detect_document(article: &Article, sidecar_path: &Path) -> Document {
     super::merge::merge_candidates(
         &mut document,
         article,
-        &crate::detect::detect(article.text()),
+        crate::detect::detect(article.text()),
     );
     document
 }

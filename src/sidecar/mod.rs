@@ -20,8 +20,8 @@ pub use io::{SidecarError, load, save, sidecar_path_for};
 pub use journal::{Edit, journal_path_for};
 pub use merge::{MergeReport, merge_candidates};
 pub use model::{
-    Anchor, Annotation, ArticleRef, DetectorInfo, Document, Extra, Origin, Original, Stamp, Status,
-    TextSpan, sort_annotations,
+    Anchor, Annotation, ArticleRef, DetectorInfo, Document, Extra, Origin, Original, Review,
+    Status, TextSpan, sort_annotations,
 };
 pub use reanchor::{ReanchorReport, reanchor};
 pub use store::{Opened, ReadOnlyReason, Store};

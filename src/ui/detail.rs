@@ -150,14 +150,14 @@ fn details(annotation: &Annotation, theme: Theme) -> Vec<Line<'static>> {
             Span::styled(anchor_name(annotation.anchor), anchor_style),
         ]),
         field(theme, "speaker", or_dash(annotation.speaker.as_deref())),
-        field(theme, "label", or_dash(annotation.label.as_deref())),
+        field(theme, "label", or_dash(annotation.label())),
         field(
             theme,
             "note",
-            if annotation.note.is_empty() {
+            if annotation.note().is_empty() {
                 "—".to_owned()
             } else {
-                escape(&annotation.note).into_owned()
+                escape(annotation.note()).into_owned()
             },
         ),
         field(theme, "source", span_text(annotation.source.as_deref())),

@@ -122,7 +122,7 @@ pub fn write_story(dir: &Path) -> (PathBuf, PathBuf) {
 /// and the detector's candidates merged in.
 fn story_document(article: &Article, sidecar: &Path) -> Document {
     let mut document = document_with(article, sidecar, SPANS);
-    margin::sidecar::merge_candidates(&mut document, article, &margin::detect::detect(STORY));
+    margin::sidecar::merge_candidates(&mut document, article, margin::detect::detect(STORY));
     document
 }
 

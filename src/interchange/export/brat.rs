@@ -78,7 +78,7 @@ impl AnnWriter {
         if let Some(style) = annotation.style {
             self.attribute("Style", &id, style.as_str());
         }
-        if let Some(label) = &annotation.label {
+        if let Some(label) = annotation.label() {
             self.attribute("Verdict", &id, &encode_value(label));
         }
         if let Some(speaker) = &annotation.speaker {
@@ -86,7 +86,7 @@ impl AnnWriter {
         }
         self.role("Source", "Attributed", &id, annotation.source.as_deref());
         self.role("Cue", "Cued", &id, annotation.cue.as_deref());
-        let note = one_line(&annotation.note);
+        let note = one_line(annotation.note());
         if !note.is_empty() {
             self.notes += 1;
             let _ = writeln!(self.out, "#{}\tAnnotatorNotes {id}\t{note}", self.notes);
@@ -181,7 +181,7 @@ pub fn conf(exports: &[ArticleExport<'_>]) -> String {
     let mut verdicts: BTreeSet<String> = DEFAULT_VERDICTS.iter().map(|v| (*v).to_owned()).collect();
     let mut speakers = BTreeSet::new();
     for annotation in exports.iter().flat_map(|export| &export.annotations) {
-        verdicts.extend(annotation.label.as_deref().map(encode_value));
+        verdicts.extend(annotation.label().map(encode_value));
         speakers.extend(annotation.speaker.as_deref().map(encode_value));
     }
     let values = |set: &BTreeSet<String>| set.iter().cloned().collect::<Vec<_>>().join("|");

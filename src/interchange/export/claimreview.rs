@@ -20,7 +20,7 @@ pub fn reviews(export: &ArticleExport<'_>) -> Vec<Value> {
         .iter()
         .filter(|annotation| annotation.kind == Kind::Claim)
         .filter_map(|annotation| {
-            let verdict = annotation.label.as_deref()?;
+            let verdict = annotation.label()?;
             Some(review(export, annotation, verdict))
         })
         .collect()
@@ -42,8 +42,8 @@ fn review(export: &ArticleExport<'_>, annotation: &Annotation, verdict: &str) ->
         "itemReviewed": item,
         "reviewRating": { "@type": "Rating", "alternateName": verdict },
     });
-    if !annotation.note.is_empty() {
-        review["reviewBody"] = json!(annotation.note);
+    if !annotation.note().is_empty() {
+        review["reviewBody"] = json!(annotation.note());
     }
     if let Some(annotator) = annotation.annotator() {
         review["author"] = json!({ "@type": "Person", "name": annotator });

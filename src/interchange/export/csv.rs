@@ -68,8 +68,8 @@ pub fn write_rows<W: std::io::Write>(
                 .style
                 .map(crate::detect::Style::as_str)
                 .unwrap_or_default(),
-            annotation.label.as_deref().unwrap_or_default(),
-            &annotation.note,
+            annotation.label().unwrap_or_default(),
+            annotation.note(),
             &number(source.map(|s| s.start)),
             &number(source.map(|s| s.end)),
             source.map(|s| s.text.as_str()).unwrap_or_default(),

@@ -51,8 +51,8 @@ impl<'a> Span<'a> {
             status: status_name(annotation.status),
             speaker: annotation.speaker.as_deref(),
             style: annotation.style.map(crate::detect::Style::as_str),
-            verdict: annotation.label.as_deref(),
-            note: &annotation.note,
+            verdict: annotation.label(),
+            note: annotation.note(),
             source: annotation.source.as_deref(),
             cue: annotation.cue.as_deref(),
         }

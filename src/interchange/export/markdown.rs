@@ -57,8 +57,7 @@ fn claims_section(out: &mut String, export: &ArticleExport<'_>, confirmed: &[&An
     }
     for (number, claim) in claims.iter().enumerate() {
         let verdict = claim
-            .label
-            .as_deref()
+            .label()
             .map_or_else(|| "no verdict yet".to_owned(), inline);
         let _ = writeln!(
             out,
@@ -69,8 +68,8 @@ fn claims_section(out: &mut String, export: &ArticleExport<'_>, confirmed: &[&An
         if let Some(speaker) = export.speaker_of(claim) {
             let _ = writeln!(out, "   - Said by: {}", inline(speaker));
         }
-        if !claim.note.is_empty() {
-            let _ = writeln!(out, "   - Note: {}", inline(&claim.note));
+        if !claim.note().is_empty() {
+            let _ = writeln!(out, "   - Note: {}", inline(claim.note()));
         }
     }
     out.push('\n');
@@ -103,8 +102,8 @@ fn quotes_section(out: &mut String, confirmed: &[&Annotation]) {
                 .map(|style| format!(" ({})", style.as_str()))
                 .unwrap_or_default();
             let _ = writeln!(out, "- {}{style}", quoted(&quote.text));
-            if !quote.note.is_empty() {
-                let _ = writeln!(out, "  - Note: {}", inline(&quote.note));
+            if !quote.note().is_empty() {
+                let _ = writeln!(out, "  - Note: {}", inline(quote.note()));
             }
         }
         out.push('\n');

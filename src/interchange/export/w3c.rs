@@ -40,7 +40,7 @@ fn one(export: &ArticleExport<'_>, annotation: &Annotation) -> Value {
         "@context": CONTEXT,
         "id": format!("urn:margin:{}:{}", export.article.sha256(), annotation.id),
         "type": "Annotation",
-        "motivation": if annotation.label.is_some() { "assessing" } else { "tagging" },
+        "motivation": if annotation.label().is_some() { "assessing" } else { "tagging" },
         "body": bodies(annotation),
         "target": {
             "source": export.uri(),
@@ -79,14 +79,14 @@ fn one(export: &ArticleExport<'_>, annotation: &Annotation) -> Value {
 fn bodies(annotation: &Annotation) -> Vec<Value> {
     let text_body = |purpose: &str, value: &str| json!({ "type": "TextualBody", "purpose": purpose, "value": value, "format": "text/plain" });
     let mut bodies = vec![text_body("tagging", annotation.kind.as_str())];
-    if let Some(label) = &annotation.label {
+    if let Some(label) = annotation.label() {
         bodies.push(text_body("assessing", label));
     }
     if let Some(speaker) = &annotation.speaker {
         bodies.push(text_body("identifying", speaker));
     }
-    if !annotation.note.is_empty() {
-        bodies.push(text_body("commenting", &annotation.note));
+    if !annotation.note().is_empty() {
+        bodies.push(text_body("commenting", annotation.note()));
     }
     bodies
 }

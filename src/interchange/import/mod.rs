@@ -18,7 +18,7 @@ use crate::article::Article;
 use crate::detect::{Kind, Style};
 use crate::sidecar::sort_annotations;
 use crate::sidecar::{
-    Annotation, Document, Origin, Stamp, Status, TextSpan, build, sidecar_path_for,
+    Annotation, Document, Origin, Review, Status, TextSpan, build, sidecar_path_for,
 };
 use crate::text::floor_grapheme;
 
@@ -147,20 +147,22 @@ fn fill(existing: &mut Annotation, incoming: Annotation) {
     existing.source = existing.source.take().or(incoming.source);
     existing.cue = existing.cue.take().or(incoming.cue);
     existing.style = existing.style.or(incoming.style);
-    existing.label = existing.label.take().or(incoming.label);
-    if existing.note.is_empty() {
-        existing.note = incoming.note;
-    }
-    let stamp = existing
-        .stamp
+    let ours = existing
+        .review
         .take()
-        .map(|stamp| *stamp)
+        .map(|review| *review)
         .unwrap_or_default();
-    let incoming = incoming.stamp.map(|stamp| *stamp).unwrap_or_default();
-    existing.stamp = Stamp {
-        annotator: stamp.annotator.or(incoming.annotator),
-        updated: incoming.updated.or(stamp.updated),
-        ..stamp
+    let theirs = incoming.review.map(|review| *review).unwrap_or_default();
+    existing.review = Review {
+        label: ours.label.or(theirs.label),
+        note: if ours.note.is_empty() {
+            theirs.note
+        } else {
+            ours.note
+        },
+        annotator: ours.annotator.or(theirs.annotator),
+        created: ours.created,
+        updated: theirs.updated.or(ours.updated),
     }
     .into_boxed();
 }
@@ -242,9 +244,9 @@ pub fn annotation(
             None
         },
         reasons: Box::new([format_compact!("{IMPORTED_FROM}{}", fields.from)]),
-        label: fields.label.map(Into::into),
-        note: fields.note.into(),
-        stamp: Stamp {
+        review: Review {
+            label: fields.label.map(Into::into),
+            note: fields.note.into(),
             annotator: options.annotator.as_deref().map(Into::into),
             created: options.timestamp.as_deref().map(Into::into),
             updated: options.timestamp.as_deref().map(Into::into),
