@@ -480,7 +480,7 @@ impl<'a> Tokens<'a> {
         let bytes = self.text.as_bytes();
         let mut i = start;
         while i < bytes.len() {
-            if BYTE_CLASS[usize::from(bytes[i])] & ALNUM != 0 {
+            if FOLDED[usize::from(bytes[i])] != 0 {
                 i += 1;
             } else if let Some(width) = self.inner_joiner(i, true) {
                 i += width;
@@ -508,21 +508,18 @@ impl<'a> Tokens<'a> {
     #[inline(always)]
     fn scan_word(&self, start: usize) -> Token {
         let bytes = self.text.as_bytes();
-        let (mut state, mut i, mut letters) = (0, start, 0usize);
-        // Or of the classes of the ASCII bytes; a non-ASCII letter that is not
-        // a capital. Together: whether every letter is a capital.
-        let (mut classes, mut small_letter) = (0, false);
+        let (mut state, mut i) = (0, start);
+        // Non-ASCII letters: how many, and whether one is not a capital.
+        let (mut other_letters, mut small_letter) = (0usize, false);
         loop {
             // ASCII letters and digits, the bulk of the text, in a loop of
-            // their own that does no more than it must per byte.
-            while let Some(&byte) = bytes.get(i) {
-                let class = BYTE_CLASS[usize::from(byte)];
-                if class & ALNUM == 0 {
+            // their own that only hashes: the rest of the word's shape is
+            // read from the word afterwards, mostly from its first bytes.
+            while let Some(&folded) = bytes.get(i).map(|&byte| &FOLDED[usize::from(byte)]) {
+                if folded == 0 {
                     break;
                 }
-                state = hash_byte(state, LOWERED[usize::from(byte)]);
-                letters += usize::from(class & ALPHA != 0);
-                classes |= class;
+                state = hash_byte(state, folded);
                 i += 1;
             }
             if let Some(width) = self.inner_joiner(i, false) {
@@ -534,7 +531,7 @@ impl<'a> Tokens<'a> {
                 .then(|| self.letter_at(i))
                 .flatten()
             {
-                letters += 1;
+                other_letters += 1;
                 small_letter |= !c.is_uppercase();
                 let width = c.len_utf8();
                 state = bytes[i..i + width]
@@ -546,13 +543,22 @@ impl<'a> Tokens<'a> {
             }
         }
         let word = &bytes[start..i];
+        // Every letter a capital, and more than one of them.
+        let all_caps = !small_letter
+            && !word.iter().any(u8::is_ascii_lowercase)
+            && word
+                .iter()
+                .filter(|byte| byte.is_ascii_alphabetic())
+                .count()
+                + other_letters
+                > 1;
         Token {
             range: start..i,
             key: finish(state),
             is_number: false,
             is_year: false,
             capitalised: self.starts_upper(start),
-            all_caps: letters > 1 && classes & LOWER == 0 && !small_letter,
+            all_caps,
             ends_in_ed: word.len() > 4 && word.ends_with(b"ed"),
             percent_sign: false,
             currency_sign: false,
@@ -626,40 +632,19 @@ impl<'a> Tokens<'a> {
     }
 }
 
-/// Byte classes for the tokeniser's fast path.
-const ALNUM: u8 = 1;
-const ALPHA: u8 = 2;
-const LOWER: u8 = 4;
-const BYTE_CLASS: [u8; 256] = byte_classes();
-/// Every byte in ASCII lower case: one load in the per-letter loop.
-const LOWERED: [u8; 256] = {
-    let mut lowered = [0; 256];
+/// Every ASCII letter and digit in lower case, and 0 for every other byte:
+/// one load both ends a word and gives the byte to hash.
+const FOLDED: [u8; 256] = {
+    let mut folded = [0; 256];
     let mut byte = 0;
     while byte < 256 {
-        lowered[byte] = (byte as u8).to_ascii_lowercase();
+        if (byte as u8).is_ascii_alphanumeric() {
+            folded[byte] = (byte as u8).to_ascii_lowercase();
+        }
         byte += 1;
     }
-    lowered
+    folded
 };
-
-const fn byte_classes() -> [u8; 256] {
-    let mut classes = [0; 256];
-    let mut byte = 0;
-    while byte < 256 {
-        let b = byte as u8;
-        classes[byte] = if b.is_ascii_uppercase() {
-            ALNUM | ALPHA
-        } else if b.is_ascii_lowercase() {
-            ALNUM | ALPHA | LOWER
-        } else if b.is_ascii_digit() {
-            ALNUM
-        } else {
-            0
-        };
-        byte += 1;
-    }
-    classes
-}
 
 /// "1999", "2001", "1990s": a year rather than a quantity.
 fn is_year(word: &[u8]) -> bool {
@@ -718,6 +703,28 @@ mod tests {
                 (found.flags, found.weight),
                 (expected.flags, expected.weight)
             );
+        }
+    }
+
+    /// A word is all capitals when it has two letters or more and none of
+    /// them is lower case (non-ASCII letters must be capitals).
+    #[test]
+    fn all_caps_words() {
+        let sentence = "NATO US A Us U2 DON'T ÉTATS Éa É UNDERSECRETARY’S x9 İİ";
+        let mut tokens = Tokens::new(sentence);
+        while let Some(token) = tokens.next_token() {
+            let word = &sentence[token.range.clone()];
+            let is_letter =
+                |c: char| c.is_ascii_alphabetic() || (!c.is_ascii() && c.is_alphanumeric());
+            let letters = word.chars().filter(|&c| is_letter(c)).count();
+            let capitals = word.chars().filter(|&c| is_letter(c)).all(|c| {
+                if c.is_ascii() {
+                    c.is_ascii_uppercase()
+                } else {
+                    c.is_uppercase()
+                }
+            });
+            assert_eq!(token.all_caps, letters > 1 && capitals, "{word}");
         }
     }
 
