@@ -100,6 +100,36 @@ const CREDIT_MARKS: &[&str] = &[
     "credit:",
 ];
 
+/// For each byte, the entries of [`WHOLE_LINES`] that start with it in either
+/// case, as bits: a line is compared with a few entries instead of all of them.
+const WHOLE_LINES_BY_FIRST_BYTE: [u64; 256] = by_first_byte(WHOLE_LINES);
+/// The same for [`PREFIXES`].
+const PREFIXES_BY_FIRST_BYTE: [u64; 256] = by_first_byte(PREFIXES);
+
+/// Bit `i` of entry `b` is set when `list[i]` starts with byte `b`, ignoring
+/// ASCII case. Lists of at most 64 entries (checked when compiling).
+const fn by_first_byte(list: &[&str]) -> [u64; 256] {
+    assert!(list.len() <= 64);
+    let mut table = [0; 256];
+    let mut index = 0;
+    while index < list.len() {
+        let first = list[index].as_bytes()[0];
+        table[first.to_ascii_lowercase() as usize] |= 1 << index;
+        table[first.to_ascii_uppercase() as usize] |= 1 << index;
+        index += 1;
+    }
+    table
+}
+
+/// The entries of `list` whose bits are set in `bits`, in list order.
+fn entries(list: &'static [&'static str], mut bits: u64) -> impl Iterator<Item = &'static str> {
+    std::iter::from_fn(move || {
+        let index = bits.trailing_zeros() as usize;
+        bits &= bits.wrapping_sub(1);
+        list.get(index).copied()
+    })
+}
+
 /// Byte ranges of `text` that are page furniture, sorted and disjoint.
 pub fn furniture_ranges(text: &str) -> Vec<Range<usize>> {
     let mut ranges = Vec::new();
@@ -131,11 +161,11 @@ fn is_furniture_line(line: &str) -> bool {
     let bare = line.trim_end_matches(|c: char| {
         c.is_ascii_punctuation() || c.is_whitespace() || matches!(c, '…' | '»' | '›' | '→')
     });
-    WHOLE_LINES
-        .iter()
+    // Only the entries that start with the line's first byte can match it.
+    let first = usize::from(line.as_bytes()[0]);
+    entries(WHOLE_LINES, WHOLE_LINES_BY_FIRST_BYTE[first])
         .any(|whole| bare.eq_ignore_ascii_case(whole))
-        || PREFIXES
-            .iter()
+        || entries(PREFIXES, PREFIXES_BY_FIRST_BYTE[first])
             .any(|prefix| starts_with_ignore_case(line, prefix))
         || is_byline(line)
         || is_whole_credit(line)
@@ -254,4 +284,29 @@ fn contains_ignore_case(haystack: &str, needle: &str) -> bool {
             .get(at + 1..at + needle.len())
             .is_some_and(|tail| tail.eq_ignore_ascii_case(rest))
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The index by first byte lists exactly the entries a full scan would
+    /// compare, for every byte.
+    #[test]
+    fn first_byte_index_lists_the_entries_that_start_with_the_byte() {
+        for (list, table) in [
+            (WHOLE_LINES, &WHOLE_LINES_BY_FIRST_BYTE),
+            (PREFIXES, &PREFIXES_BY_FIRST_BYTE),
+        ] {
+            for byte in 0..=u8::MAX {
+                let indexed: Vec<&str> = entries(list, table[usize::from(byte)]).collect();
+                let scanned: Vec<&str> = list
+                    .iter()
+                    .copied()
+                    .filter(|entry| entry.as_bytes()[0].eq_ignore_ascii_case(&byte))
+                    .collect();
+                assert_eq!(indexed, scanned, "{byte}");
+            }
+        }
+    }
 }
