@@ -35,6 +35,13 @@ impl Iterator for Sentences<'_> {
 
     fn next(&mut self) -> Option<Range<usize>> {
         loop {
+            // Whitespace between sentences (blank lines above all) would only
+            // make pieces that trim to nothing; a line break in it can end
+            // nothing but such a piece, so skipping it finds the same sentences.
+            self.pos += self.text.as_bytes()[self.pos..]
+                .iter()
+                .take_while(|byte| is_ascii_whitespace_char(**byte))
+                .count();
             if self.pos >= self.text.len() {
                 return None;
             }
@@ -46,6 +53,12 @@ impl Iterator for Sentences<'_> {
             }
         }
     }
+}
+
+/// The ASCII bytes that `char::is_whitespace` accepts (with the vertical tab
+/// and form feed, which `u8::is_ascii_whitespace` leaves out).
+fn is_ascii_whitespace_char(byte: u8) -> bool {
+    matches!(byte, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r')
 }
 
 /// Abbreviations after which a period never ends a sentence (titles: a name follows).
@@ -319,6 +332,15 @@ mod tests {
             split("Mr. Smith paid $3.5 million on Sept. 11. He left."),
             ["Mr. Smith paid $3.5 million on Sept. 11.", "He left."]
         );
+    }
+
+    #[test]
+    fn blank_lines_and_indents_between_sentences_are_skipped() {
+        assert_eq!(
+            split("\n\n Title\n\n \u{b}lower case. Next one.\n\t\n\n"),
+            ["Title", "lower case.", "Next one."]
+        );
+        assert_eq!(split(" \r\n\n "), Vec::<&str>::new());
     }
 
     #[test]
