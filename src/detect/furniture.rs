@@ -8,12 +8,14 @@
 
 use std::ops::Range;
 
+use super::first_byte::ByFirstByte;
+
 /// Lines longer than this (in bytes, trimmed) are article text, whatever they start with.
 const MAX_FURNITURE_LINE: usize = 200;
 
 /// Whole lines that are furniture, compared case-insensitively after trailing
 /// punctuation is dropped.
-const WHOLE_LINES: &[&str] = &[
+static WHOLE_LINES: ByFirstByte = ByFirstByte::new(&[
     "leave a reply",
     "leave a comment",
     "post a comment",
@@ -42,10 +44,10 @@ const WHOLE_LINES: &[&str] = &[
     "related stories",
     "skip to content",
     "back to top",
-];
+]);
 
 /// Line starts that are furniture however the line goes on (still only short lines).
-const PREFIXES: &[&str] = &[
+static PREFIXES: ByFirstByte = ByFirstByte::new(&[
     "your email address will not be published",
     "required fields are marked",
     "cover image source",
@@ -81,7 +83,7 @@ const PREFIXES: &[&str] = &[
     "reporting by ",
     "editing by ",
     "written by ",
-];
+]);
 
 /// What makes a parenthesis a photo credit: "(Getty Images)", "(AP Photo/Jane Doe)".
 const CREDIT_MARKS: &[&str] = &[
@@ -99,36 +101,6 @@ const CREDIT_MARKS: &[&str] = &[
     "image source",
     "credit:",
 ];
-
-/// For each byte, the entries of [`WHOLE_LINES`] that start with it in either
-/// case, as bits: a line is compared with a few entries instead of all of them.
-const WHOLE_LINES_BY_FIRST_BYTE: [u64; 256] = by_first_byte(WHOLE_LINES);
-/// The same for [`PREFIXES`].
-const PREFIXES_BY_FIRST_BYTE: [u64; 256] = by_first_byte(PREFIXES);
-
-/// Bit `i` of entry `b` is set when `list[i]` starts with byte `b`, ignoring
-/// ASCII case. Lists of at most 64 entries (checked when compiling).
-const fn by_first_byte(list: &[&str]) -> [u64; 256] {
-    assert!(list.len() <= 64);
-    let mut table = [0; 256];
-    let mut index = 0;
-    while index < list.len() {
-        let first = list[index].as_bytes()[0];
-        table[first.to_ascii_lowercase() as usize] |= 1 << index;
-        table[first.to_ascii_uppercase() as usize] |= 1 << index;
-        index += 1;
-    }
-    table
-}
-
-/// The entries of `list` whose bits are set in `bits`, in list order.
-fn entries(list: &'static [&'static str], mut bits: u64) -> impl Iterator<Item = &'static str> {
-    std::iter::from_fn(move || {
-        let index = bits.trailing_zeros() as usize;
-        bits &= bits.wrapping_sub(1);
-        list.get(index).copied()
-    })
-}
 
 /// Byte ranges of `text` that are page furniture, sorted and disjoint.
 pub fn furniture_ranges(text: &str) -> Vec<Range<usize>> {
@@ -162,10 +134,12 @@ fn is_furniture_line(line: &str) -> bool {
         c.is_ascii_punctuation() || c.is_whitespace() || matches!(c, '…' | '»' | '›' | '→')
     });
     // Only the entries that start with the line's first byte can match it.
-    let first = usize::from(line.as_bytes()[0]);
-    entries(WHOLE_LINES, WHOLE_LINES_BY_FIRST_BYTE[first])
+    let first = line.as_bytes()[0];
+    WHOLE_LINES
+        .starting_with(first)
         .any(|whole| bare.eq_ignore_ascii_case(whole))
-        || entries(PREFIXES, PREFIXES_BY_FIRST_BYTE[first])
+        || PREFIXES
+            .starting_with(first)
             .any(|prefix| starts_with_ignore_case(line, prefix))
         || is_byline(line)
         || is_whole_credit(line)
@@ -284,29 +258,4 @@ fn contains_ignore_case(haystack: &str, needle: &str) -> bool {
             .get(at + 1..at + needle.len())
             .is_some_and(|tail| tail.eq_ignore_ascii_case(rest))
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// The index by first byte lists exactly the entries a full scan would
-    /// compare, for every byte.
-    #[test]
-    fn first_byte_index_lists_the_entries_that_start_with_the_byte() {
-        for (list, table) in [
-            (WHOLE_LINES, &WHOLE_LINES_BY_FIRST_BYTE),
-            (PREFIXES, &PREFIXES_BY_FIRST_BYTE),
-        ] {
-            for byte in 0..=u8::MAX {
-                let indexed: Vec<&str> = entries(list, table[usize::from(byte)]).collect();
-                let scanned: Vec<&str> = list
-                    .iter()
-                    .copied()
-                    .filter(|entry| entry.as_bytes()[0].eq_ignore_ascii_case(&byte))
-                    .collect();
-                assert_eq!(indexed, scanned, "{byte}");
-            }
-        }
-    }
 }

@@ -10,6 +10,7 @@
 
 use std::ops::Range;
 
+use super::first_byte::ByFirstByte;
 use crate::text::{ceil_grapheme, floor_grapheme};
 
 /// Byte ranges of the sentences of `text`, in order, trimmed of surrounding
@@ -62,22 +63,22 @@ fn is_ascii_whitespace_char(byte: u8) -> bool {
 }
 
 /// Abbreviations after which a period never ends a sentence (titles: a name follows).
-const TITLES: &[&str] = &[
+static TITLES: ByFirstByte = ByFirstByte::new(&[
     "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "lt", "col", "sgt", "capt",
     "cmdr", "adm", "rev", "hon", "pres", "supt", "messrs", "mt", "ft", "st", "vs", "v", "cf",
-];
+]);
 
 /// Abbreviations that do not end a sentence when a number follows ("No. 5", "Sept. 11").
-const BEFORE_NUMBER: &[&str] = &[
+static BEFORE_NUMBER: ByFirstByte = ByFirstByte::new(&[
     "no", "nos", "vol", "fig", "p", "pp", "art", "sec", "ch", "jan", "feb", "mar", "apr", "jun",
     "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-];
+]);
 
 /// Words that start a new sentence after a dotted acronym ("... in the U.S. The ...").
-const SENTENCE_STARTERS: &[&str] = &[
+static SENTENCE_STARTERS: ByFirstByte = ByFirstByte::new(&[
     "the", "a", "an", "he", "she", "it", "they", "we", "i", "but", "and", "in", "this", "that",
     "there", "his", "her", "their", "its", "on", "at", "for", "as", "if", "when", "while", "after",
-];
+]);
 
 /// The byte offset just past the sentence that starts at `start`.
 fn find_sentence_end(text: &str, start: usize, landmarks: &mut Landmarks) -> usize {
@@ -217,26 +218,20 @@ fn is_boundary_after(text: &str, mark: usize, after: usize) -> bool {
     if word.is_empty() {
         return true;
     }
-    if contains(TITLES, word) {
+    if TITLES.contains_ignore_case(word) {
         return false;
     }
     let next_is_digit = next.first().is_some_and(u8::is_ascii_digit);
-    if next_is_digit && contains(BEFORE_NUMBER, word) {
+    if next_is_digit && BEFORE_NUMBER.contains_ignore_case(word) {
         return false;
     }
     let is_initial = word.len() == 1 && word[0].is_ascii_uppercase();
     let is_dotted = word.contains(&b'.');
     if is_initial || is_dotted {
         // "J. K. Rowling", "U.S. officials": only a clear sentence start after it splits.
-        return contains(SENTENCE_STARTERS, next);
+        return SENTENCE_STARTERS.contains_ignore_case(next);
     }
     true
-}
-
-/// Case-insensitive membership; the lists are short, so a scan beats hashing.
-fn contains(list: &[&str], word: &[u8]) -> bool {
-    list.iter()
-        .any(|entry| entry.as_bytes().eq_ignore_ascii_case(word))
 }
 
 /// The word (letters, digits and inner periods) that ends just before `mark`.
