@@ -592,7 +592,8 @@ impl<'a> Tokens<'a> {
         let bytes = self.text.as_bytes();
         while self.pos < bytes.len() {
             let byte = bytes[self.pos];
-            if byte.is_ascii_alphanumeric() {
+            if FOLDED[usize::from(byte)] != 0 {
+                // An ASCII letter or digit.
                 return Some(self.pos);
             }
             if byte < 0x80 {
