@@ -311,7 +311,7 @@ impl<'t> Detector<'t> {
                         tokens,
                         token..token + 1,
                         attribution,
-                        &resolved,
+                        resolved.clone(),
                         source.clone(),
                     );
                     covered.push(quote);
@@ -321,7 +321,7 @@ impl<'t> Detector<'t> {
                     tokens,
                     content.clone(),
                     attribution,
-                    &resolved,
+                    resolved,
                     source,
                 );
                 covered
@@ -335,7 +335,7 @@ impl<'t> Detector<'t> {
                         tokens,
                         part.clone(),
                         attribution,
-                        &resolved,
+                        resolved.clone(),
                         source.clone(),
                     );
                 }
@@ -398,7 +398,7 @@ impl<'t> Detector<'t> {
         tokens: &[Token],
         content: Range<usize>,
         attribution: &Attribution,
-        resolved: &Resolved,
+        resolved: Resolved,
         source: Option<Range<usize>>,
     ) {
         let mut quotes = quote_indexes(&tokens[content.clone()]);
@@ -444,14 +444,14 @@ impl<'t> Detector<'t> {
         let reasons: Vec<Cow<'static, str>> = [style_reason, attribution.reason]
             .map(Cow::Borrowed)
             .into_iter()
-            .chain(resolved.reason.clone())
+            .chain(resolved.reason)
             .collect();
         self.push(Draft {
             candidate: Candidate {
                 kind: Kind::Quote,
                 span,
                 style: Some(style),
-                speaker: resolved.speaker.clone(),
+                speaker: resolved.speaker,
                 source,
                 cue: Some(attribution.cue.clone()),
                 score,
