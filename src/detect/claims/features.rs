@@ -294,8 +294,11 @@ fn word_key(normalised: &[u8]) -> u64 {
     )
 }
 
+/// Word keys are finished hashes already, so their combination needs no
+/// second finish: every bit of it is as well mixed as theirs, and a pair and
+/// its reverse still differ (the rotation and the odd multiple).
 fn bigram_key(first: u64, last: u64) -> u64 {
-    finish(first.rotate_left(17) ^ last.wrapping_mul(3))
+    first.rotate_left(17) ^ last.wrapping_mul(3)
 }
 
 /// The vocabulary spelling of a word as it appears in the text: ASCII lower
@@ -727,6 +730,26 @@ mod tests {
             });
             assert_eq!(token.all_caps, letters > 1 && capitals, "{word}");
         }
+    }
+
+    /// No two terms of the vocabulary and the lexicon share a key, so no
+    /// term is scored with another's weight or flags.
+    #[test]
+    fn vocabulary_keys_are_distinct() {
+        let spellings: std::collections::HashSet<&str> = crate::detect::claims::weights::TERMS
+            .iter()
+            .map(|(spelling, _)| *spelling)
+            .chain(
+                lexicon::ENTRIES
+                    .iter()
+                    .flat_map(|(spellings, _)| spellings.iter().copied()),
+            )
+            .collect();
+        let keys: std::collections::HashSet<u64> = spellings
+            .iter()
+            .map(|spelling| spelling_key(spelling))
+            .collect();
+        assert_eq!(keys.len(), spellings.len());
     }
 
     #[test]
