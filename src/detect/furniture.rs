@@ -121,7 +121,8 @@ pub fn furniture_ranges(text: &str) -> Vec<Range<usize>> {
         if !trimmed.is_empty() && trimmed.len() <= MAX_FURNITURE_LINE && is_furniture_line(trimmed)
         {
             ranges.push(offset..offset + trimmed.len());
-        } else {
+        } else if memchr::memchr(b'(', trimmed.as_bytes()).is_some() {
+            // Most lines have no parenthesis: one search answers them.
             ranges.extend(photo_credits(trimmed).map(|r| offset + r.start..offset + r.end));
         }
         line_start = line_end;
