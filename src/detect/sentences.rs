@@ -207,8 +207,13 @@ fn is_boundary_after(text: &str, mark: usize, after: usize) -> bool {
     if !next_is_space_or_end(bytes, after) {
         return false; // "3.5", "U.S.-led", "example.com"
     }
-    let next = next_word(text, after);
-    if next.first().is_some_and(u8::is_ascii_lowercase) {
+    let next_start = next_word_start(bytes, after);
+    // The next word's first letter or digit; the whole word is read only
+    // after an initial or an acronym.
+    let next_first = bytes
+        .get(next_start)
+        .filter(|byte| byte.is_ascii_alphanumeric());
+    if next_first.is_some_and(u8::is_ascii_lowercase) {
         return false; // "e.g. the", "Inc. said"
     }
     if bytes[mark] != b'.' || after > mark + 1 {
@@ -221,7 +226,7 @@ fn is_boundary_after(text: &str, mark: usize, after: usize) -> bool {
     if TITLES.contains_ignore_case(word) {
         return false;
     }
-    let next_is_digit = next.first().is_some_and(u8::is_ascii_digit);
+    let next_is_digit = next_first.is_some_and(u8::is_ascii_digit);
     if next_is_digit && BEFORE_NUMBER.contains_ignore_case(word) {
         return false;
     }
@@ -229,7 +234,7 @@ fn is_boundary_after(text: &str, mark: usize, after: usize) -> bool {
     let is_dotted = word.contains(&b'.');
     if is_initial || is_dotted {
         // "J. K. Rowling", "U.S. officials": only a clear sentence start after it splits.
-        return SENTENCE_STARTERS.contains_ignore_case(next);
+        return SENTENCE_STARTERS.contains_ignore_case(next_word(bytes, next_start));
     }
     true
 }
@@ -249,14 +254,19 @@ fn word_before(bytes: &[u8], mark: usize) -> &[u8] {
     &word[first_alnum..]
 }
 
-/// The ASCII word after the whitespace at `from` (after opening quotes), up to 16 bytes.
-fn next_word(text: &str, from: usize) -> &[u8] {
-    let bytes = text.as_bytes();
+/// Where the next word starts: after the whitespace at `from` and any
+/// opening quotes.
+fn next_word_start(bytes: &[u8], from: usize) -> usize {
     let mut i = from;
     while i < bytes.len() && (bytes[i].is_ascii_whitespace() || bytes[i] == b'"') {
         i += 1;
     }
-    let start = i;
+    i
+}
+
+/// The ASCII word that starts at `start`, up to 16 bytes.
+fn next_word(bytes: &[u8], start: usize) -> &[u8] {
+    let mut i = start;
     while i < bytes.len() && i - start < 16 && bytes[i].is_ascii_alphanumeric() {
         i += 1;
     }
