@@ -123,7 +123,7 @@ const FILTER_BITS: u32 = 17;
 
 /// Lexicon flags and learned weights for every known term, keyed by term key.
 pub struct Table {
-    entries: Slots,
+    entries: KeyTable,
     /// One bit per key prefix: most bigrams of a text are unknown, and this
     /// answers "unknown" without touching the (cache-missing) slots.
     filter: Vec<u64>,
@@ -132,7 +132,7 @@ pub struct Table {
 impl Default for Table {
     fn default() -> Self {
         Self {
-            entries: Slots::default(),
+            entries: KeyTable::default(),
             filter: vec![0; 1 << (FILTER_BITS - 6)],
         }
     }
@@ -179,7 +179,7 @@ impl Table {
 /// hashes already, so a lookup is a mask and, mostly, one compare; the
 /// standard `HashMap` spent ~30 instructions a lookup on hashing its tag and
 /// scanning a control group, twice per token.
-struct Slots {
+struct KeyTable {
     /// A power of two long; key [`EMPTY`] marks a free slot.
     slots: Vec<(u64, Entry)>,
     len: usize,
@@ -188,10 +188,10 @@ struct Slots {
 }
 
 /// The key that marks a free slot. A term whose key it is (one chance in
-/// 2^64) is kept in [`Slots::empty_key`].
+/// 2^64) is kept in [`KeyTable::empty_key`].
 const EMPTY: u64 = 0;
 
-impl Default for Slots {
+impl Default for KeyTable {
     fn default() -> Self {
         Self {
             slots: vec![(EMPTY, Entry::default()); 64],
@@ -201,7 +201,7 @@ impl Default for Slots {
     }
 }
 
-impl Slots {
+impl KeyTable {
     fn get(&self, key: u64) -> Entry {
         if key == EMPTY {
             return self.empty_key;
@@ -683,26 +683,26 @@ mod tests {
         assert_eq!(seen, 11);
     }
 
-    /// The slots answer as a `HashMap` of the same insertions does, across
+    /// The key table answers as a `HashMap` of the same insertions does, across
     /// growth, keys that share their low bits, and the key that marks a free slot.
     #[test]
-    fn slots_answer_like_a_hash_map() {
-        let mut slots = Slots::default();
+    fn key_table_answers_like_a_hash_map() {
+        let mut table = KeyTable::default();
         let mut map = std::collections::HashMap::new();
         let keys = (0..5_000u64)
             .map(|n| finish(n / 3))
             .chain([EMPTY, 1 << 40, 2 << 40, 3 << 40]);
         for (n, key) in keys.enumerate() {
             let weight = n as f32 * 0.25;
-            slots.entry_mut(key).weight += weight;
+            table.entry_mut(key).weight += weight;
             let entry: &mut Entry = map.entry(key).or_default();
             entry.weight += weight;
             entry.flags |= 1 << (n % 20);
-            slots.entry_mut(key).flags |= 1 << (n % 20);
+            table.entry_mut(key).flags |= 1 << (n % 20);
         }
         for probe in (0..6_000u64).map(finish).chain([EMPTY, 1 << 40, 4 << 40]) {
             let expected = map.get(&probe).copied().unwrap_or_default();
-            let found = slots.get(probe);
+            let found = table.get(probe);
             assert_eq!(
                 (found.flags, found.weight),
                 (expected.flags, expected.weight)
