@@ -278,13 +278,11 @@ fn hash_byte(state: u64, byte: u8) -> u64 {
     (state.rotate_left(5) ^ u64::from(byte)).wrapping_mul(SEED)
 }
 
-/// Spreads the weak low bits of an Fx state over the whole key (murmur3 fmix).
-fn finish(mut state: u64) -> u64 {
-    state ^= state >> 33;
-    state = state.wrapping_mul(0xff51_afd7_ed55_8ccd);
-    state ^= state >> 33;
-    state = state.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
-    state ^ (state >> 33)
+/// Spreads an Fx state over the whole key: its high bits are well mixed (the
+/// last step was a multiply) and its low bits weak, so the high half is folded
+/// into the low one and multiplied again (the first half of murmur3's fmix).
+fn finish(state: u64) -> u64 {
+    (state ^ (state >> 33)).wrapping_mul(0xff51_afd7_ed55_8ccd)
 }
 
 fn word_key(normalised: &[u8]) -> u64 {
