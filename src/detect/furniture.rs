@@ -8,12 +8,14 @@
 
 use std::ops::Range;
 
+use super::first_byte::ByFirstByte;
+
 /// Lines longer than this (in bytes, trimmed) are article text, whatever they start with.
 const MAX_FURNITURE_LINE: usize = 200;
 
 /// Whole lines that are furniture, compared case-insensitively after trailing
 /// punctuation is dropped.
-const WHOLE_LINES: &[&str] = &[
+static WHOLE_LINES: ByFirstByte = ByFirstByte::new(&[
     "leave a reply",
     "leave a comment",
     "post a comment",
@@ -42,10 +44,10 @@ const WHOLE_LINES: &[&str] = &[
     "related stories",
     "skip to content",
     "back to top",
-];
+]);
 
 /// Line starts that are furniture however the line goes on (still only short lines).
-const PREFIXES: &[&str] = &[
+static PREFIXES: ByFirstByte = ByFirstByte::new(&[
     "your email address will not be published",
     "required fields are marked",
     "cover image source",
@@ -81,7 +83,7 @@ const PREFIXES: &[&str] = &[
     "reporting by ",
     "editing by ",
     "written by ",
-];
+]);
 
 /// What makes a parenthesis a photo credit: "(Getty Images)", "(AP Photo/Jane Doe)".
 const CREDIT_MARKS: &[&str] = &[
@@ -119,7 +121,8 @@ pub fn furniture_ranges(text: &str) -> Vec<Range<usize>> {
         if !trimmed.is_empty() && trimmed.len() <= MAX_FURNITURE_LINE && is_furniture_line(trimmed)
         {
             ranges.push(offset..offset + trimmed.len());
-        } else {
+        } else if memchr::memchr(b'(', trimmed.as_bytes()).is_some() {
+            // Most lines have no parenthesis: one search answers them.
             ranges.extend(photo_credits(trimmed).map(|r| offset + r.start..offset + r.end));
         }
         line_start = line_end;
@@ -131,11 +134,13 @@ fn is_furniture_line(line: &str) -> bool {
     let bare = line.trim_end_matches(|c: char| {
         c.is_ascii_punctuation() || c.is_whitespace() || matches!(c, '…' | '»' | '›' | '→')
     });
+    // Only the entries that start with the line's first byte can match it.
+    let first = line.as_bytes()[0];
     WHOLE_LINES
-        .iter()
+        .starting_with(first)
         .any(|whole| bare.eq_ignore_ascii_case(whole))
         || PREFIXES
-            .iter()
+            .starting_with(first)
             .any(|prefix| starts_with_ignore_case(line, prefix))
         || is_byline(line)
         || is_whole_credit(line)

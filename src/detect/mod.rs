@@ -4,6 +4,7 @@
 
 pub mod calendar;
 pub mod claims;
+mod first_byte;
 pub mod furniture;
 pub mod quotes;
 pub mod sentences;

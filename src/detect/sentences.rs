@@ -10,6 +10,7 @@
 
 use std::ops::Range;
 
+use super::first_byte::ByFirstByte;
 use crate::text::{ceil_grapheme, floor_grapheme};
 
 /// Byte ranges of the sentences of `text`, in order, trimmed of surrounding
@@ -35,6 +36,13 @@ impl Iterator for Sentences<'_> {
 
     fn next(&mut self) -> Option<Range<usize>> {
         loop {
+            // Whitespace between sentences (blank lines above all) would only
+            // make pieces that trim to nothing; a line break in it can end
+            // nothing but such a piece, so skipping it finds the same sentences.
+            self.pos += self.text.as_bytes()[self.pos..]
+                .iter()
+                .take_while(|byte| is_ascii_whitespace_char(**byte))
+                .count();
             if self.pos >= self.text.len() {
                 return None;
             }
@@ -48,23 +56,29 @@ impl Iterator for Sentences<'_> {
     }
 }
 
+/// The ASCII bytes that `char::is_whitespace` accepts (with the vertical tab
+/// and form feed, which `u8::is_ascii_whitespace` leaves out).
+fn is_ascii_whitespace_char(byte: u8) -> bool {
+    matches!(byte, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r')
+}
+
 /// Abbreviations after which a period never ends a sentence (titles: a name follows).
-const TITLES: &[&str] = &[
+static TITLES: ByFirstByte = ByFirstByte::new(&[
     "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "lt", "col", "sgt", "capt",
     "cmdr", "adm", "rev", "hon", "pres", "supt", "messrs", "mt", "ft", "st", "vs", "v", "cf",
-];
+]);
 
 /// Abbreviations that do not end a sentence when a number follows ("No. 5", "Sept. 11").
-const BEFORE_NUMBER: &[&str] = &[
+static BEFORE_NUMBER: ByFirstByte = ByFirstByte::new(&[
     "no", "nos", "vol", "fig", "p", "pp", "art", "sec", "ch", "jan", "feb", "mar", "apr", "jun",
     "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-];
+]);
 
 /// Words that start a new sentence after a dotted acronym ("... in the U.S. The ...").
-const SENTENCE_STARTERS: &[&str] = &[
+static SENTENCE_STARTERS: ByFirstByte = ByFirstByte::new(&[
     "the", "a", "an", "he", "she", "it", "they", "we", "i", "but", "and", "in", "this", "that",
     "there", "his", "her", "their", "its", "on", "at", "for", "as", "if", "when", "while", "after",
-];
+]);
 
 /// The byte offset just past the sentence that starts at `start`.
 fn find_sentence_end(text: &str, start: usize, landmarks: &mut Landmarks) -> usize {
@@ -193,8 +207,13 @@ fn is_boundary_after(text: &str, mark: usize, after: usize) -> bool {
     if !next_is_space_or_end(bytes, after) {
         return false; // "3.5", "U.S.-led", "example.com"
     }
-    let next = next_word(text, after);
-    if next.first().is_some_and(u8::is_ascii_lowercase) {
+    let next_start = next_word_start(bytes, after);
+    // The next word's first letter or digit; the whole word is read only
+    // after an initial or an acronym.
+    let next_first = bytes
+        .get(next_start)
+        .filter(|byte| byte.is_ascii_alphanumeric());
+    if next_first.is_some_and(u8::is_ascii_lowercase) {
         return false; // "e.g. the", "Inc. said"
     }
     if bytes[mark] != b'.' || after > mark + 1 {
@@ -204,26 +223,20 @@ fn is_boundary_after(text: &str, mark: usize, after: usize) -> bool {
     if word.is_empty() {
         return true;
     }
-    if contains(TITLES, word) {
+    if TITLES.contains_ignore_case(word) {
         return false;
     }
-    let next_is_digit = next.first().is_some_and(u8::is_ascii_digit);
-    if next_is_digit && contains(BEFORE_NUMBER, word) {
+    let next_is_digit = next_first.is_some_and(u8::is_ascii_digit);
+    if next_is_digit && BEFORE_NUMBER.contains_ignore_case(word) {
         return false;
     }
     let is_initial = word.len() == 1 && word[0].is_ascii_uppercase();
     let is_dotted = word.contains(&b'.');
     if is_initial || is_dotted {
         // "J. K. Rowling", "U.S. officials": only a clear sentence start after it splits.
-        return contains(SENTENCE_STARTERS, next);
+        return SENTENCE_STARTERS.contains_ignore_case(next_word(bytes, next_start));
     }
     true
-}
-
-/// Case-insensitive membership; the lists are short, so a scan beats hashing.
-fn contains(list: &[&str], word: &[u8]) -> bool {
-    list.iter()
-        .any(|entry| entry.as_bytes().eq_ignore_ascii_case(word))
 }
 
 /// The word (letters, digits and inner periods) that ends just before `mark`.
@@ -241,14 +254,19 @@ fn word_before(bytes: &[u8], mark: usize) -> &[u8] {
     &word[first_alnum..]
 }
 
-/// The ASCII word after the whitespace at `from` (after opening quotes), up to 16 bytes.
-fn next_word(text: &str, from: usize) -> &[u8] {
-    let bytes = text.as_bytes();
+/// Where the next word starts: after the whitespace at `from` and any
+/// opening quotes.
+fn next_word_start(bytes: &[u8], from: usize) -> usize {
     let mut i = from;
     while i < bytes.len() && (bytes[i].is_ascii_whitespace() || bytes[i] == b'"') {
         i += 1;
     }
-    let start = i;
+    i
+}
+
+/// The ASCII word that starts at `start`, up to 16 bytes.
+fn next_word(bytes: &[u8], start: usize) -> &[u8] {
+    let mut i = start;
     while i < bytes.len() && i - start < 16 && bytes[i].is_ascii_alphanumeric() {
         i += 1;
     }
@@ -319,6 +337,15 @@ mod tests {
             split("Mr. Smith paid $3.5 million on Sept. 11. He left."),
             ["Mr. Smith paid $3.5 million on Sept. 11.", "He left."]
         );
+    }
+
+    #[test]
+    fn blank_lines_and_indents_between_sentences_are_skipped() {
+        assert_eq!(
+            split("\n\n Title\n\n \u{b}lower case. Next one.\n\t\n\n"),
+            ["Title", "lower case.", "Next one."]
+        );
+        assert_eq!(split(" \r\n\n "), Vec::<&str>::new());
     }
 
     #[test]

@@ -4,8 +4,6 @@
 //! hashed while it is scanned, and one table lookup per term gives both its
 //! lexicon flags and its weight.
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 
 use super::lexicon::{self, flag};
@@ -120,39 +118,21 @@ pub struct Entry {
     pub weight: f32,
 }
 
-/// Term keys are already well-mixed hashes, so the map uses them as they are.
-#[derive(Default)]
-pub struct KeyHasher(u64);
-
-impl Hasher for KeyHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &byte in bytes {
-            self.0 = (self.0 << 8) | u64::from(byte);
-        }
-    }
-    fn write_u64(&mut self, key: u64) {
-        self.0 = key;
-    }
-}
-
 /// Bits in the table's presence filter: 16 KiB, so it stays in L1 cache.
 const FILTER_BITS: u32 = 17;
 
 /// Lexicon flags and learned weights for every known term, keyed by term key.
 pub struct Table {
-    entries: HashMap<u64, Entry, BuildHasherDefault<KeyHasher>>,
+    entries: KeyTable,
     /// One bit per key prefix: most bigrams of a text are unknown, and this
-    /// answers "unknown" without touching the (cache-missing) hash table.
+    /// answers "unknown" without touching the (cache-missing) slots.
     filter: Vec<u64>,
 }
 
 impl Default for Table {
     fn default() -> Self {
         Self {
-            entries: HashMap::default(),
+            entries: KeyTable::default(),
             filter: vec![0; 1 << (FILTER_BITS - 6)],
         }
     }
@@ -180,15 +160,99 @@ impl Table {
         let key = spelling_key(spelling);
         let (word, bit) = filter_slot(key);
         self.filter[word] |= bit;
-        self.entries.entry(key).or_default()
+        self.entries.entry_mut(key)
     }
 
+    // Two lookups per token: inlined into the token loop.
+    #[inline]
     fn get(&self, key: u64) -> Entry {
         let (word, bit) = filter_slot(key);
         if self.filter[word] & bit == 0 {
             return Entry::default();
         }
-        self.entries.get(&key).copied().unwrap_or_default()
+        self.entries.get(key)
+    }
+}
+
+/// A hash table of entries by term key: open addressing with linear probing
+/// from the key's low bits, kept at most three quarters full (the shipped
+/// model's ~11k terms fit 16k slots, 256 KiB). The keys are finished
+/// hashes already, so a lookup is a mask and, mostly, one compare; the
+/// standard `HashMap` spent ~30 instructions a lookup on hashing its tag and
+/// scanning a control group, twice per token.
+struct KeyTable {
+    /// A power of two long; key [`EMPTY`] marks a free slot.
+    slots: Vec<(u64, Entry)>,
+    len: usize,
+    /// The entry of the one key that cannot be stored in a slot.
+    empty_key: Entry,
+}
+
+/// The key that marks a free slot. A term whose key it is (one chance in
+/// 2^64) is kept in [`KeyTable::empty_key`].
+const EMPTY: u64 = 0;
+
+impl Default for KeyTable {
+    fn default() -> Self {
+        Self {
+            slots: vec![(EMPTY, Entry::default()); 64],
+            len: 0,
+            empty_key: Entry::default(),
+        }
+    }
+}
+
+impl KeyTable {
+    fn get(&self, key: u64) -> Entry {
+        if key == EMPTY {
+            return self.empty_key;
+        }
+        let mask = self.slots.len() - 1;
+        let mut at = key as usize & mask;
+        loop {
+            let (slot_key, entry) = self.slots[at];
+            if slot_key == key {
+                return entry;
+            }
+            if slot_key == EMPTY {
+                return Entry::default();
+            }
+            at = (at + 1) & mask;
+        }
+    }
+
+    fn entry_mut(&mut self, key: u64) -> &mut Entry {
+        if key == EMPTY {
+            return &mut self.empty_key;
+        }
+        if (self.len + 1) * 4 > self.slots.len() * 3 {
+            self.grow();
+        }
+        let at = self.position(key);
+        if self.slots[at].0 == EMPTY {
+            self.slots[at].0 = key;
+            self.len += 1;
+        }
+        &mut self.slots[at].1
+    }
+
+    /// The slot that holds `key`, or the free one where it goes.
+    fn position(&self, key: u64) -> usize {
+        let mask = self.slots.len() - 1;
+        let mut at = key as usize & mask;
+        while self.slots[at].0 != key && self.slots[at].0 != EMPTY {
+            at = (at + 1) & mask;
+        }
+        at
+    }
+
+    fn grow(&mut self) {
+        let size = self.slots.len() * 2;
+        let old = std::mem::replace(&mut self.slots, vec![(EMPTY, Entry::default()); size]);
+        for (key, entry) in old.into_iter().filter(|(key, _)| *key != EMPTY) {
+            let at = self.position(key);
+            self.slots[at] = (key, entry);
+        }
     }
 }
 
@@ -214,13 +278,11 @@ fn hash_byte(state: u64, byte: u8) -> u64 {
     (state.rotate_left(5) ^ u64::from(byte)).wrapping_mul(SEED)
 }
 
-/// Spreads the weak low bits of an Fx state over the whole key (murmur3 fmix).
-fn finish(mut state: u64) -> u64 {
-    state ^= state >> 33;
-    state = state.wrapping_mul(0xff51_afd7_ed55_8ccd);
-    state ^= state >> 33;
-    state = state.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
-    state ^ (state >> 33)
+/// Spreads an Fx state over the whole key: its high bits are well mixed (the
+/// last step was a multiply) and its low bits weak, so the high half is folded
+/// into the low one and multiplied again (the first half of murmur3's fmix).
+fn finish(state: u64) -> u64 {
+    (state ^ (state >> 33)).wrapping_mul(0xff51_afd7_ed55_8ccd)
 }
 
 fn word_key(normalised: &[u8]) -> u64 {
@@ -231,8 +293,11 @@ fn word_key(normalised: &[u8]) -> u64 {
     )
 }
 
+/// Word keys are finished hashes already, so their combination needs no
+/// second finish: every bit of it is as well mixed as theirs, and a pair and
+/// its reverse still differ (the rotation and the odd multiple).
 fn bigram_key(first: u64, last: u64) -> u64 {
-    finish(first.rotate_left(17) ^ last.wrapping_mul(3))
+    first.rotate_left(17) ^ last.wrapping_mul(3)
 }
 
 /// The vocabulary spelling of a word as it appears in the text: ASCII lower
@@ -417,7 +482,7 @@ impl<'a> Tokens<'a> {
         let bytes = self.text.as_bytes();
         let mut i = start;
         while i < bytes.len() {
-            if BYTE_CLASS[usize::from(bytes[i])] & ALNUM != 0 {
+            if FOLDED[usize::from(bytes[i])] != 0 {
                 i += 1;
             } else if let Some(width) = self.inner_joiner(i, true) {
                 i += width;
@@ -445,21 +510,18 @@ impl<'a> Tokens<'a> {
     #[inline(always)]
     fn scan_word(&self, start: usize) -> Token {
         let bytes = self.text.as_bytes();
-        let (mut state, mut i, mut letters) = (0, start, 0usize);
-        // Or of the classes of the ASCII bytes; a non-ASCII letter that is not
-        // a capital. Together: whether every letter is a capital.
-        let (mut classes, mut small_letter) = (0, false);
+        let (mut state, mut i) = (0, start);
+        // Non-ASCII letters: how many, and whether one is not a capital.
+        let (mut other_letters, mut small_letter) = (0usize, false);
         loop {
             // ASCII letters and digits, the bulk of the text, in a loop of
-            // their own that does no more than it must per byte.
-            while let Some(&byte) = bytes.get(i) {
-                let class = BYTE_CLASS[usize::from(byte)];
-                if class & ALNUM == 0 {
+            // their own that only hashes: the rest of the word's shape is
+            // read from the word afterwards, mostly from its first bytes.
+            while let Some(&folded) = bytes.get(i).map(|&byte| &FOLDED[usize::from(byte)]) {
+                if folded == 0 {
                     break;
                 }
-                state = hash_byte(state, LOWERED[usize::from(byte)]);
-                letters += usize::from(class & ALPHA != 0);
-                classes |= class;
+                state = hash_byte(state, folded);
                 i += 1;
             }
             if let Some(width) = self.inner_joiner(i, false) {
@@ -471,7 +533,7 @@ impl<'a> Tokens<'a> {
                 .then(|| self.letter_at(i))
                 .flatten()
             {
-                letters += 1;
+                other_letters += 1;
                 small_letter |= !c.is_uppercase();
                 let width = c.len_utf8();
                 state = bytes[i..i + width]
@@ -483,13 +545,22 @@ impl<'a> Tokens<'a> {
             }
         }
         let word = &bytes[start..i];
+        // Every letter a capital, and more than one of them.
+        let all_caps = !small_letter
+            && !word.iter().any(u8::is_ascii_lowercase)
+            && word
+                .iter()
+                .filter(|byte| byte.is_ascii_alphabetic())
+                .count()
+                + other_letters
+                > 1;
         Token {
             range: start..i,
             key: finish(state),
             is_number: false,
             is_year: false,
             capitalised: self.starts_upper(start),
-            all_caps: letters > 1 && classes & LOWER == 0 && !small_letter,
+            all_caps,
             ends_in_ed: word.len() > 4 && word.ends_with(b"ed"),
             percent_sign: false,
             currency_sign: false,
@@ -523,7 +594,8 @@ impl<'a> Tokens<'a> {
         let bytes = self.text.as_bytes();
         while self.pos < bytes.len() {
             let byte = bytes[self.pos];
-            if byte.is_ascii_alphanumeric() {
+            if FOLDED[usize::from(byte)] != 0 {
+                // An ASCII letter or digit.
                 return Some(self.pos);
             }
             if byte < 0x80 {
@@ -563,40 +635,19 @@ impl<'a> Tokens<'a> {
     }
 }
 
-/// Byte classes for the tokeniser's fast path.
-const ALNUM: u8 = 1;
-const ALPHA: u8 = 2;
-const LOWER: u8 = 4;
-const BYTE_CLASS: [u8; 256] = byte_classes();
-/// Every byte in ASCII lower case: one load in the per-letter loop.
-const LOWERED: [u8; 256] = {
-    let mut lowered = [0; 256];
+/// Every ASCII letter and digit in lower case, and 0 for every other byte:
+/// one load both ends a word and gives the byte to hash.
+const FOLDED: [u8; 256] = {
+    let mut folded = [0; 256];
     let mut byte = 0;
     while byte < 256 {
-        lowered[byte] = (byte as u8).to_ascii_lowercase();
+        if (byte as u8).is_ascii_alphanumeric() {
+            folded[byte] = (byte as u8).to_ascii_lowercase();
+        }
         byte += 1;
     }
-    lowered
+    folded
 };
-
-const fn byte_classes() -> [u8; 256] {
-    let mut classes = [0; 256];
-    let mut byte = 0;
-    while byte < 256 {
-        let b = byte as u8;
-        classes[byte] = if b.is_ascii_uppercase() {
-            ALNUM | ALPHA
-        } else if b.is_ascii_lowercase() {
-            ALNUM | ALPHA | LOWER
-        } else if b.is_ascii_digit() {
-            ALNUM
-        } else {
-            0
-        };
-        byte += 1;
-    }
-    classes
-}
 
 /// "1999", "2001", "1990s": a year rather than a quantity.
 fn is_year(word: &[u8]) -> bool {
@@ -629,6 +680,75 @@ mod tests {
             seen += 1;
         }
         assert_eq!(seen, 11);
+    }
+
+    /// The key table answers as a `HashMap` of the same insertions does, across
+    /// growth, keys that share their low bits, and the key that marks a free slot.
+    #[test]
+    fn key_table_answers_like_a_hash_map() {
+        let mut table = KeyTable::default();
+        let mut map = std::collections::HashMap::new();
+        let keys = (0..5_000u64)
+            .map(|n| finish(n / 3))
+            .chain([EMPTY, 1 << 40, 2 << 40, 3 << 40]);
+        for (n, key) in keys.enumerate() {
+            let weight = n as f32 * 0.25;
+            table.entry_mut(key).weight += weight;
+            let entry: &mut Entry = map.entry(key).or_default();
+            entry.weight += weight;
+            entry.flags |= 1 << (n % 20);
+            table.entry_mut(key).flags |= 1 << (n % 20);
+        }
+        for probe in (0..6_000u64).map(finish).chain([EMPTY, 1 << 40, 4 << 40]) {
+            let expected = map.get(&probe).copied().unwrap_or_default();
+            let found = table.get(probe);
+            assert_eq!(
+                (found.flags, found.weight),
+                (expected.flags, expected.weight)
+            );
+        }
+    }
+
+    /// A word is all capitals when it has two letters or more and none of
+    /// them is lower case (non-ASCII letters must be capitals).
+    #[test]
+    fn all_caps_words() {
+        let sentence = "NATO US A Us U2 DON'T ÉTATS Éa É UNDERSECRETARY’S x9 İİ";
+        let mut tokens = Tokens::new(sentence);
+        while let Some(token) = tokens.next_token() {
+            let word = &sentence[token.range.clone()];
+            let is_letter =
+                |c: char| c.is_ascii_alphabetic() || (!c.is_ascii() && c.is_alphanumeric());
+            let letters = word.chars().filter(|&c| is_letter(c)).count();
+            let capitals = word.chars().filter(|&c| is_letter(c)).all(|c| {
+                if c.is_ascii() {
+                    c.is_ascii_uppercase()
+                } else {
+                    c.is_uppercase()
+                }
+            });
+            assert_eq!(token.all_caps, letters > 1 && capitals, "{word}");
+        }
+    }
+
+    /// No two terms of the vocabulary and the lexicon share a key, so no
+    /// term is scored with another's weight or flags.
+    #[test]
+    fn vocabulary_keys_are_distinct() {
+        let spellings: std::collections::HashSet<&str> = crate::detect::claims::weights::TERMS
+            .iter()
+            .map(|(spelling, _)| *spelling)
+            .chain(
+                lexicon::ENTRIES
+                    .iter()
+                    .flat_map(|(spellings, _)| spellings.iter().copied()),
+            )
+            .collect();
+        let keys: std::collections::HashSet<u64> = spellings
+            .iter()
+            .map(|spelling| spelling_key(spelling))
+            .collect();
+        assert_eq!(keys.len(), spellings.len());
     }
 
     #[test]

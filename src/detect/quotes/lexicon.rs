@@ -1104,6 +1104,9 @@ impl WordSet {
         }
     }
 
+    // Asked several times per sentence by the speaker rules: inlined, the
+    // early rejection costs a few instructions.
+    #[inline]
     pub fn contains(&self, word: &str) -> bool {
         let index = self.index.get_or_init(|| Index::new(self.words));
         // Most words asked about are rejected here, before the copy.
@@ -1142,6 +1145,7 @@ pub fn starts_with_any(line: &str, prefixes: &[&str]) -> bool {
 
 /// Words that look like a name at a sentence start but never are one: the
 /// listed ones and the days of the week.
+#[inline]
 pub fn is_not_name(word: &str) -> bool {
     NOT_NAMES.contains(word) || calendar::is_weekday(word) || calendar::is_month(word)
 }

@@ -48,6 +48,8 @@ pub fn detect_quotes(text: &str) -> Vec<Candidate> {
         pending_colon: None,
         sentences: Vec::new(),
         tokens: Vec::new(),
+        outside_quotes: Vec::new(),
+        words: Vec::new(),
     };
     for index in 0..paragraphs.len() {
         detector.paragraph(index);
@@ -189,6 +191,10 @@ struct Detector<'t> {
     /// Buffers reused for every paragraph and sentence.
     sentences: Vec<Range<usize>>,
     tokens: Vec<Token>,
+    /// A sentence's cues outside its quotes.
+    outside_quotes: Vec<CueHit>,
+    /// The words of an attribution's source.
+    words: Vec<&'t str>,
 }
 
 impl<'t> Detector<'t> {
@@ -237,12 +243,15 @@ impl<'t> Detector<'t> {
         }
         let mut tokens = std::mem::take(&mut self.tokens);
         units::tokenize(self.text, sentence, self.quotes, first_quote, &mut tokens);
-        let cues: Vec<CueHit> = cues
-            .iter()
-            .filter(|hit| !self.inside_quote(hit.span.start, first_quote))
-            .cloned()
-            .collect();
-        let attribution = reported::attribute(self.text, &tokens, &cues);
+        let mut outside_quotes = std::mem::take(&mut self.outside_quotes);
+        outside_quotes.clear();
+        outside_quotes.extend(
+            cues.iter()
+                .filter(|hit| !self.inside_quote(hit.span.start, first_quote))
+                .cloned(),
+        );
+        let attribution = reported::attribute(self.text, &tokens, &outside_quotes);
+        self.outside_quotes = outside_quotes;
         let attributed_quotes = match attribution {
             Some(attribution) => self.attributed(paragraph, &tokens, &attribution, previous),
             None => Vec::new(),
@@ -302,7 +311,7 @@ impl<'t> Detector<'t> {
                         tokens,
                         token..token + 1,
                         attribution,
-                        &resolved,
+                        resolved.clone(),
                         source.clone(),
                     );
                     covered.push(quote);
@@ -312,7 +321,7 @@ impl<'t> Detector<'t> {
                     tokens,
                     content.clone(),
                     attribution,
-                    &resolved,
+                    resolved,
                     source,
                 );
                 covered
@@ -326,7 +335,7 @@ impl<'t> Detector<'t> {
                         tokens,
                         part.clone(),
                         attribution,
-                        &resolved,
+                        resolved.clone(),
                         source.clone(),
                     );
                 }
@@ -355,14 +364,18 @@ impl<'t> Detector<'t> {
     }
 
     fn resolve_source(&mut self, tokens: &[Token], source: &Range<usize>) -> Resolved {
-        let words: Vec<&str> = tokens[source.clone()]
-            .iter()
-            .map(|token| &self.text[token.span.clone()])
-            .collect();
         let text = self.text;
+        let mut words = std::mem::take(&mut self.words);
+        words.clear();
+        words.extend(
+            tokens[source.clone()]
+                .iter()
+                .map(|token| &text[token.span.clone()]),
+        );
         let mention = speakers::classify(&words, |first, last| {
             &text[tokens[source.start + first].span.start..tokens[source.start + last].span.end]
         });
+        self.words = words;
         let surface = span_of(tokens, source).map_or("", |span| &self.text[span]);
         match mention {
             Some(mention) => {
@@ -385,10 +398,12 @@ impl<'t> Detector<'t> {
         tokens: &[Token],
         content: Range<usize>,
         attribution: &Attribution,
-        resolved: &Resolved,
+        resolved: Resolved,
         source: Option<Range<usize>>,
     ) {
-        let quotes = quotes_of(tokens, &content);
+        let mut quotes = quote_indexes(&tokens[content.clone()]);
+        let first_quote = quotes.next();
+        let last_quote = quotes.last().or(first_quote);
         let free_words = tokens[content.clone()]
             .iter()
             .filter(|token| {
@@ -396,17 +411,18 @@ impl<'t> Detector<'t> {
                     && !self.text[token.span.clone()].eq_ignore_ascii_case("that")
             })
             .count();
-        let (style, span, style_reason) = if quotes.is_empty() {
+        let (style, span, style_reason) = if let (Some(first), Some(last)) =
+            (first_quote, last_quote)
+            && free_words <= 1
+        {
+            let span = self.quotes[first].span.start..self.quotes[last].span.end;
+            (Style::Direct, span, "paired quotation marks")
+        } else if first_quote.is_none() {
             (
                 Style::Indirect,
                 self.tokens_span(tokens, &content),
                 "reported speech",
             )
-        } else if free_words <= 1 {
-            let first = quotes[0];
-            let last = quotes[quotes.len() - 1];
-            let span = self.quotes[first].span.start..self.quotes[last].span.end;
-            (Style::Direct, span, "paired quotation marks")
         } else {
             (
                 Style::Mixed,
@@ -428,14 +444,14 @@ impl<'t> Detector<'t> {
         let reasons: Vec<Cow<'static, str>> = [style_reason, attribution.reason]
             .map(Cow::Borrowed)
             .into_iter()
-            .chain(resolved.reason.clone())
+            .chain(resolved.reason)
             .collect();
         self.push(Draft {
             candidate: Candidate {
                 kind: Kind::Quote,
                 span,
                 style: Some(style),
-                speaker: resolved.speaker.clone(),
+                speaker: resolved.speaker,
                 source,
                 cue: Some(attribution.cue.clone()),
                 score,
@@ -653,13 +669,15 @@ fn span_of(tokens: &[Token], range: &Range<usize>) -> Option<Range<usize>> {
 }
 
 fn quotes_of(tokens: &[Token], range: &Range<usize>) -> Vec<usize> {
-    tokens[range.clone()]
-        .iter()
-        .filter_map(|token| match token.kind {
-            TokenKind::Quote(quote) => Some(quote),
-            _ => None,
-        })
-        .collect()
+    quote_indexes(&tokens[range.clone()]).collect()
+}
+
+/// The indexes of the quotes among `tokens`, in order.
+fn quote_indexes(tokens: &[Token]) -> impl Iterator<Item = usize> + '_ {
+    tokens.iter().filter_map(|token| match token.kind {
+        TokenKind::Quote(quote) => Some(quote),
+        _ => None,
+    })
 }
 
 /// The quote token right before token `at`, past a comma or dash: its token

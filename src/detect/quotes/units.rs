@@ -69,10 +69,16 @@ pub fn sentences(
     if start < paragraph.end {
         out.push(start..paragraph.end);
     }
-    if !text[paragraph.clone()].is_ascii() {
+    // Only a paragraph with a 。 (E3 80 82) is split again; most non-ASCII
+    // paragraphs only hold curly quotes, and searching those for 。 cost a
+    // searcher and a list per paragraph.
+    if memchr::memchr(IDEOGRAPHIC_STOP_LEAD, bytes).is_some() {
         split_after_ideographic_stops(text, quotes, out);
     }
 }
+
+/// The first byte of 。 in UTF-8.
+const IDEOGRAPHIC_STOP_LEAD: u8 = 0xE3;
 
 /// Japanese and Chinese end sentences with 。 and no space after it.
 fn split_after_ideographic_stops(text: &str, quotes: &[Quoted], out: &mut Vec<Range<usize>>) {
@@ -283,22 +289,31 @@ const ASCII_ALNUM: [bool; 256] = {
 
 /// A word runs over letters and digits, and over ' ’ - . between them
 /// (don't, Ryabkov’s, Jean-Pierre, U.S.); "Mr." and initials keep their stop.
+// Inlined into the token loop, for the common word that ends at a space or a
+// comma; anything else goes to the out-of-line rest.
+#[inline]
 fn word_end(text: &str, start: usize, limit: usize) -> usize {
     // ASCII letters and digits need no decoding: skip them by byte.
     let bytes = text.as_bytes();
-    let mut end = start;
-    while end < limit && ASCII_ALNUM[usize::from(bytes[end])] {
-        end += 1;
-    }
+    let end = start
+        + bytes[start..limit]
+            .iter()
+            .position(|&byte| !ASCII_ALNUM[usize::from(byte)])
+            .unwrap_or(limit - start);
     if end < limit
         && (bytes[end].is_ascii_whitespace()
             || matches!(bytes[end], b',' | b';' | b':' | b'!' | b'?' | b')' | b'"'))
     {
         return end;
     }
-    // The ASCII run is all letters and digits, which the loop below would
-    // take one by one: it resumes after them.
-    let resume = end;
+    word_end_after_run(text, start, end, limit)
+}
+
+/// The rest of [`word_end`], from `resume`, the end of the word's leading run
+/// of ASCII letters and digits (which the loop below would take one by one).
+#[inline(never)]
+fn word_end_after_run(text: &str, start: usize, resume: usize, limit: usize) -> usize {
+    let mut end = resume;
     let mut chars = text[resume..limit].char_indices().peekable();
     while let Some((offset, c)) = chars.next() {
         let joins = matches!(c, '\'' | '’' | '-' | '.' | '&')
