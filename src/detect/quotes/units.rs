@@ -271,7 +271,13 @@ fn ascii_token(text: &str, at: usize, limit: usize, out: &mut Vec<Token>) -> usi
         span: at..end,
         kind,
     });
-    end
+    // Most tokens are followed by one space: skip it here, not in a turn of
+    // the token loop with its quote checks (no quote starts at a space).
+    if end < limit && text.as_bytes()[end] == b' ' {
+        end + 1
+    } else {
+        end
+    }
 }
 
 /// `u8::is_ascii_alphanumeric` as one load: the word loop runs over every
