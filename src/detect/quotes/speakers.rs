@@ -5,6 +5,7 @@
 use std::borrow::Cow;
 
 use super::marks::Quoted;
+use super::units;
 
 use super::lexicon::{
     self, COMMON_OPENERS, FEMALE_GIVEN_NAMES, FEMALE_WORDS, INTRODUCTORY, MALE_GIVEN_NAMES,
@@ -494,7 +495,7 @@ impl Tracker {
         let mut count = 0;
         let mut next_word = "";
         let mut after_possessive = false;
-        for raw in sentence.split_whitespace().take(slots.len()) {
+        for raw in units::split_whitespace(sentence).take(slots.len()) {
             let word = raw.trim_end_matches(|c: char| !c.is_alphanumeric());
             let lowercase = word.chars().next().is_some_and(char::is_lowercase);
             if lowercase && !TITLES.contains(word) && !ROLE_NOUNS.contains(word) {

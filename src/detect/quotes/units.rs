@@ -337,10 +337,53 @@ fn word_end_after_run(text: &str, start: usize, resume: usize, limit: usize) -> 
     if keeps_stop { end + 1 } else { end }
 }
 
+/// `str::split_whitespace`, with ASCII bytes classified without decoding:
+/// the standard iterator decodes every character, and the speaker tracker
+/// splits the first words of every sentence that opens with a capital.
+pub fn split_whitespace(text: &str) -> impl Iterator<Item = &str> {
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        let start = at + first_change(&text[at..], true)?;
+        let end = first_change(&text[start..], false).map_or(text.len(), |len| start + len);
+        at = end;
+        Some(&text[start..end])
+    })
+}
+
+/// Where the first character that is not (`whitespace`) or is (`!whitespace`)
+/// whitespace starts, by `char::is_whitespace`.
+fn first_change(text: &str, whitespace: bool) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while let Some(&byte) = bytes.get(at) {
+        let (is_whitespace, len) = if byte.is_ascii() {
+            (matches!(byte, b' ' | b'\t'..=b'\r'), 1)
+        } else {
+            let c = text[at..].chars().next()?;
+            (c.is_whitespace(), c.len_utf8())
+        };
+        if is_whitespace != whitespace {
+            return Some(at);
+        }
+        at += len;
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::detect::quotes::marks::pair_quotes;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn split_whitespace_agrees_with_the_str_method(text in "([ a\\t\\n\\x0B\\x0C\\r\\u{85}\\u{a0}\\u{2003}\\u{3000}é’]|\\PC){0,24}") {
+            let ours: Vec<&str> = split_whitespace(&text).collect();
+            let std: Vec<&str> = text.split_whitespace().collect();
+            prop_assert_eq!(ours, std);
+        }
+    }
 
     fn split(text: &str) -> Vec<&str> {
         let paragraphs = paragraphs(text);
