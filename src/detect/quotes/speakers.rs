@@ -6,6 +6,7 @@ use std::borrow::Cow;
 
 use super::marks::Quoted;
 use super::units;
+use crate::detect::is_alphanumeric;
 
 use super::lexicon::{
     self, COMMON_OPENERS, FEMALE_GIVEN_NAMES, FEMALE_WORDS, INTRODUCTORY, MALE_GIVEN_NAMES,
@@ -389,7 +390,7 @@ impl NameScanner {
             let start = at;
             at += word.len();
             let trimmed = word.trim_end();
-            let bare = trimmed.trim_end_matches(|c: char| !c.is_alphanumeric());
+            let bare = trimmed.trim_end_matches(|c: char| !is_alphanumeric(c));
             let capitalized = is_capitalized(bare)
                 && !TITLES.contains(bare)
                 && !lexicon::is_not_name(bare)
@@ -496,7 +497,7 @@ impl Tracker {
         let mut next_word = "";
         let mut after_possessive = false;
         for raw in units::split_whitespace(sentence).take(slots.len()) {
-            let word = raw.trim_end_matches(|c: char| !c.is_alphanumeric());
+            let word = raw.trim_end_matches(|c: char| !is_alphanumeric(c));
             let lowercase = word.chars().next().is_some_and(char::is_lowercase);
             if lowercase && !TITLES.contains(word) && !ROLE_NOUNS.contains(word) {
                 if after_possessive && count == 0 {
@@ -558,7 +559,7 @@ fn first_word(sentence: &str) -> &str {
         return &sentence[..run];
     }
     sentence
-        .split(|c: char| !c.is_alphanumeric())
+        .split(|c: char| !is_alphanumeric(c))
         .next()
         .unwrap_or_default()
 }
@@ -630,7 +631,7 @@ mod tests {
             "abc",
         ] {
             let expected = text
-                .split(|c: char| !c.is_alphanumeric())
+                .split(|c: char| !is_alphanumeric(c))
                 .next()
                 .unwrap_or_default();
             assert_eq!(first_word(text), expected, "{text:?}");

@@ -6,6 +6,7 @@ use memchr::{memchr_iter, memchr3_iter};
 
 use super::lexicon::ABBREVIATIONS;
 use super::marks::Quoted;
+use crate::detect::is_alphanumeric;
 
 /// A non-blank line, trimmed. Scraped articles put one paragraph on a line.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -235,7 +236,7 @@ pub fn tokenize(
         };
         if c.is_whitespace() {
             at += c.len_utf8();
-        } else if c.is_alphanumeric() {
+        } else if is_alphanumeric(c) {
             let end = word_end(text, at, sentence.end);
             out.push(Token {
                 span: at..end,
@@ -323,8 +324,8 @@ fn word_end_after_run(text: &str, start: usize, resume: usize, limit: usize) -> 
     let mut chars = text[resume..limit].char_indices().peekable();
     while let Some((offset, c)) = chars.next() {
         let joins = matches!(c, '\'' | '’' | '-' | '.' | '&')
-            && chars.peek().is_some_and(|(_, next)| next.is_alphanumeric());
-        if c.is_alphanumeric() || joins {
+            && chars.peek().is_some_and(|&(_, next)| is_alphanumeric(next));
+        if is_alphanumeric(c) || joins {
             end = resume + offset + c.len_utf8();
         } else {
             break;
