@@ -404,16 +404,11 @@ impl<'t> Detector<'t> {
         let mut quotes = quote_indexes(&tokens[content.clone()]);
         let first_quote = quotes.next();
         let last_quote = quotes.last().or(first_quote);
-        let free_words = tokens[content.clone()]
-            .iter()
-            .filter(|token| {
-                token.kind == TokenKind::Word
-                    && !self.text[token.span.clone()].eq_ignore_ascii_case("that")
-            })
-            .count();
+        // Words are counted only for content with a quote: most reported
+        // speech has none, and its clause is the longest content.
         let (style, span, style_reason) = if let (Some(first), Some(last)) =
             (first_quote, last_quote)
-            && free_words <= 1
+            && self.free_words(&tokens[content.clone()]) <= 1
         {
             let span = self.quotes[first].span.start..self.quotes[last].span.end;
             (Style::Direct, span, "paired quotation marks")
@@ -460,6 +455,18 @@ impl<'t> Detector<'t> {
             paragraph,
             attributed: true,
         });
+    }
+
+    /// The words of content outside its quotes, "that" not counted: content
+    /// that is all quote but for one word is a direct quote.
+    fn free_words(&self, tokens: &[Token]) -> usize {
+        tokens
+            .iter()
+            .filter(|token| {
+                token.kind == TokenKind::Word
+                    && !self.text[token.span.clone()].eq_ignore_ascii_case("that")
+            })
+            .count()
     }
 
     /// The byte span of content tokens; a quote token may run past the sentence.
