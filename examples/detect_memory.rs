@@ -37,9 +37,11 @@ fn measure<T>(name: &str, bytes: usize, work: impl FnOnce() -> T) -> T {
     let out = work();
     let wall = wall.elapsed().as_secs_f64();
     let cpu = cpu_seconds().unwrap_or(0.0) - cpu;
-    let mb = bytes as f64 / f64::from(1 << 20);
+    // Both units: the inputs are sized in MiB, the target is in MB (10^6 bytes).
+    let (mib, mb) = (bytes as f64 / f64::from(1 << 20), bytes as f64 / 1e6);
     println!(
-        "{name}: {:.0} MB/s wall, {:.0} MB/s CPU",
+        "{name}: {:.1} MiB/s = {:.1} MB/s wall, {:.1} MB/s CPU",
+        mib / wall,
         mb / wall,
         mb / cpu
     );
