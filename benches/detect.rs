@@ -20,7 +20,8 @@ fn throughput(c: &mut Criterion) {
         let text = news_text::news_text(mb * MB);
         let mut group = c.benchmark_group(format!("{mb}MB"));
         group
-            .throughput(Throughput::Bytes(text.len() as u64))
+            // MB/s (10^6 bytes), the unit of the target.
+            .throughput(Throughput::BytesDecimal(text.len() as u64))
             .sample_size(samples)
             .warm_up_time(Duration::from_secs(1))
             .measurement_time(Duration::from_secs(if mb == 100 { 20 } else { 5 }));
