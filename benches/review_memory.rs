@@ -141,15 +141,8 @@ fn report(name: &str, article: &Path, flags: &[&str], key: &str) {
 /// detector is done.
 fn wait_until_loaded(screen: &pty::Pty) {
     screen.wait_for("reviewed");
-    let deadline = Instant::now() + Duration::from_secs(60);
-    while screen.screen().contains("detecting") || screen.screen().contains("reading") {
-        assert!(
-            Instant::now() < deadline,
-            "still loading:\n{}",
-            screen.screen()
-        );
-        std::thread::sleep(Duration::from_millis(20));
-    }
+    screen.wait_gone("reading");
+    screen.wait_gone("detecting");
 }
 
 /// The process's peak resident set so far, in KiB; `None` once it is gone.

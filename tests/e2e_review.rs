@@ -115,6 +115,29 @@ fn a_directory_is_a_queue_walked_with_brackets() {
     assert!(pty.wait_exit().success());
 }
 
+/// The queue counts an article done when all of its annotations are reviewed:
+/// never one whose candidates are still being detected (0 of 0).
+#[test]
+fn the_queue_counts_only_articles_whose_annotations_are_all_reviewed() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.txt"), common::STORY).unwrap();
+    std::fs::write(dir.path().join("z.txt"), "Nothing to see here.\n").unwrap();
+    let mut pty = Pty::spawn(&["."], dir.path(), &[]);
+    pty.wait_for("file 1/2");
+    pty.wait_gone("detecting");
+    assert!(pty.screen().contains("(0 done)"), "{}", pty.screen());
+    // z.txt has no candidates: reviewed, 0 of 0. a.txt has 0 of several.
+    pty.key("]", "file 2/2");
+    pty.wait_gone("detecting");
+    pty.wait_for("0/0 reviewed");
+    assert!(pty.screen().contains("(1 done)"), "{}", pty.screen());
+    pty.key("[", "file 1/2");
+    pty.wait_gone("detecting");
+    assert!(pty.screen().contains("(1 done)"), "{}", pty.screen());
+    pty.send("q");
+    assert!(pty.wait_exit().success());
+}
+
 /// Whether any SGR sequence (`ESC [ ... m`) in `raw` sets a colour.
 fn sets_a_colour(raw: &[u8]) -> bool {
     let text = String::from_utf8_lossy(raw);

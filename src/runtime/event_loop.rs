@@ -197,6 +197,7 @@ impl Session {
                 if self.recovery.is_some() && generation == self.state.file.generation {
                     self.saver.mirror(&self.state.file.document);
                 }
+                self.note_progress();
             }
             Loaded::Sidecar { .. } => {}
         }
@@ -280,8 +281,12 @@ impl Session {
         true
     }
 
-    /// Remembers how far the current article is, for the queue's progress.
+    /// Remembers how far the current article is, for the queue's progress;
+    /// not while its candidates are still coming (0 of 0 would count as done).
     pub fn note_progress(&mut self) {
+        if self.state.file.detecting {
+            return;
+        }
         let counts = self.state.file.counts();
         if let Some(progress) = self.state.queue.progress.get_mut(self.state.queue.current) {
             *progress = Some((counts.reviewed(), counts.total()));

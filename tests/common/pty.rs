@@ -97,6 +97,19 @@ impl Pty {
         }
     }
 
+    /// Waits until `needle` is no longer on the screen.
+    pub fn wait_gone(&self, needle: &str) {
+        let start = Instant::now();
+        while self.screen().contains(needle) {
+            assert!(
+                start.elapsed() < DEADLINE,
+                "{needle:?} never went; screen:\n{}",
+                self.screen()
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
     pub fn send(&mut self, bytes: &str) {
         let writer = &mut self.writer;
         writer.write_all(bytes.as_bytes()).expect("write keys");
