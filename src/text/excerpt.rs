@@ -45,6 +45,10 @@ impl Excerpt {
     /// Shares `text` from byte `at` on in place of this excerpt's own copy, when
     /// the bytes there are the same; otherwise leaves it as it is.
     pub fn share_at(&mut self, text: &Arc<String>, at: usize) {
+        // Read for an article, then fitted to it: shared already, no second compare.
+        if self.is_part_of(text) {
+            return;
+        }
         let end = at.saturating_add(self.len());
         // Equal bytes of a whole str starting at a char boundary end at one too;
         // only an empty excerpt could match at a non-boundary.
