@@ -86,24 +86,24 @@ impl Pty {
     }
 
     pub fn wait_for(&self, needle: &str) {
-        let start = Instant::now();
-        while !self.screen().contains(needle) {
-            assert!(
-                start.elapsed() < DEADLINE,
-                "{needle:?} never appeared; screen:\n{}",
-                self.screen()
-            );
-            std::thread::sleep(Duration::from_millis(20));
-        }
+        self.wait_until(&format!("{needle:?} never appeared"), |screen| {
+            screen.contains(needle)
+        });
     }
 
     /// Waits until `needle` is no longer on the screen.
     pub fn wait_gone(&self, needle: &str) {
+        self.wait_until(&format!("{needle:?} never went"), |screen| {
+            !screen.contains(needle)
+        });
+    }
+
+    fn wait_until(&self, failure: &str, done: impl Fn(&str) -> bool) {
         let start = Instant::now();
-        while self.screen().contains(needle) {
+        while !done(&self.screen()) {
             assert!(
                 start.elapsed() < DEADLINE,
-                "{needle:?} never went; screen:\n{}",
+                "{failure}; screen:\n{}",
                 self.screen()
             );
             std::thread::sleep(Duration::from_millis(20));
